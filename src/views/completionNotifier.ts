@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { NotificationLevel } from '../settings';
+import type { TrackedTask } from '../tasks/task';
+import { isFinished } from '../tasks/task';
+import type { TaskChange, TaskStore } from '../tasks/taskStore';
+import { taskTitle } from './taskPresentation';
+
+export interface NotificationActions {
+  openResult(connector: string): unknown;
+  copyConnector(connector: string): unknown;
+}
+
+/**
+ * Tells the user when a tracked task finishes, once, as the `vertopal.notifications` setting
+ * allows. Tasks that were already finished when the window opened are not announced again.
+ */
+export class CompletionNotifier implements vscode.Disposable {
+  private readonly finished = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    store: TaskStore,
+    private readonly level: () => NotificationLevel,
+    private readonly actions: NotificationActions,
+  ) {
+    for (const task of store.all()) if (isFinished(task)) this.finished.add(task.connector);
+    this.subscription = store.onDidChange((change) => this.onChange(change));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private onChange({ kind, task }: TaskChange): void {
+    if (kind === 'removed' || !isFinished(task)) {
+      this.finished.delete(task.connector);
+      return;
+    }
+    if (this.finished.has(task.connector)) return;
+    this.finished.add(task.connector);
+    if (kind === 'added') return; // restored from storage or another window: not news
+    if (task.state !== 'succeeded' && task.state !== 'failed') return;
+    void this.announce(task);
+  }
+
+  private async announce(task: TrackedTask): Promise<void> {
+    const level = this.level();
+    const failed = task.state === 'failed';
+    if (level === 'none' || (level === 'failuresOnly' && !failed)) return;
+    const title = taskTitle(task);
+    const open = 'Open Result';
+    const copy = 'Copy Connector';
+    const choice = failed
+      ? await vscode.window.showErrorMessage(
+          `Vertopal task "${title}" failed${task.error ? `: ${task.error.message}` : '.'}`,
+          open,
+          copy,
+        )
+      : await vscode.window.showInformationMessage(
+          `Vertopal task "${title}" succeeded.`,
+          open,
+          copy,
+        );
+    if (choice === open) await this.actions.openResult(task.connector);
+    if (choice === copy) await this.actions.copyConnector(task.connector);
+  }
+}
