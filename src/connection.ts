@@ -24,13 +24,19 @@ export class ApiConnection implements vscode.Disposable {
 
   /** The latest task/response of `connector` with the current credentials. */
   async taskResponse(connector: string, signal: AbortSignal): Promise<ApiReply<TaskSnapshot>> {
-    const [client, credentials] = await Promise.all([this.currentClient(), this.requireCredentials()]);
+    const [client, credentials] = await Promise.all([
+      this.currentClient(),
+      this.requireCredentials(),
+    ]);
     return client.taskResponse(credentials, connector, { signal });
   }
 
   /** Runs `call` with a client for the configured base URL and the stored credentials. */
   async use<T>(call: (client: VertopalClient, credentials: Credentials) => Promise<T>): Promise<T> {
-    const [client, credentials] = await Promise.all([this.currentClient(), this.requireCredentials()]);
+    const [client, credentials] = await Promise.all([
+      this.currentClient(),
+      this.requireCredentials(),
+    ]);
     return call(client, credentials);
   }
 

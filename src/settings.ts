@@ -51,7 +51,8 @@ export function readSettings(
   // settings.json can never redirect the token even if VS Code ignored the scope.
   const baseUrl = config.inspect<unknown>(Settings.baseUrl)?.globalValue;
   return {
-    baseUrl: typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : SETTING_DEFAULTS.baseUrl,
+    baseUrl:
+      typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : SETTING_DEFAULTS.baseUrl,
     minIntervalSeconds: min,
     maxIntervalSeconds: Math.max(min, number('maxIntervalSeconds', Settings.maxIntervalSeconds)),
     timeoutMinutes: number('timeoutMinutes', Settings.timeoutMinutes),

@@ -83,6 +83,9 @@ async function askLabel(alreadyTracked: boolean): Promise<string | undefined | n
 }
 
 function cleanLabel(label: string | undefined): string | undefined {
-  const clean = label?.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
+  const clean = label
+    ?.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 200);
   return clean ? clean : undefined;
 }

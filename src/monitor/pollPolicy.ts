@@ -39,7 +39,11 @@ export const RESULT_RECHECK_LIMIT = 4;
  * failed checks in a row (0 when the last check answered). The very first check is not this
  * function's business: it happens at once.
  */
-export function nextCheckDelay(ageMs: number, failures: number, options: PollPolicyOptions): number {
+export function nextCheckDelay(
+  ageMs: number,
+  failures: number,
+  options: PollPolicyOptions,
+): number {
   const min = Math.max(0, options.minIntervalMs);
   const max = Math.max(min, options.maxIntervalMs);
   const healthy = clamp(Math.max(0, ageMs) * AGE_FRACTION, min, max);

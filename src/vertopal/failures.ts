@@ -36,14 +36,22 @@ export function kindForCode(code: string, message: string): FailureKind {
   return 'rejected';
 }
 
+/** An unrecognised code says nothing more specific than a 5xx or 429 status does. */
+function kindForStatus(kind: FailureKind, httpStatus: number): FailureKind {
+  if (kind !== 'rejected') return kind;
+  if (httpStatus >= 500) return 'server';
+  return httpStatus === 429 ? 'rateLimited' : kind;
+}
+
 /** Replaces the token wherever it occurs; servers are not trusted to keep it out of messages. */
 export function redact(text: string, token: string): string {
   return token === '' ? text : text.split(token).join('[token]');
 }
 
-function describeNotice(notice: ApiNotice | undefined): string {
-  if (!notice) return '';
-  return notice.message === '' ? ` (${notice.code})` : ` (${notice.code}: ${notice.message})`;
+/** The server's own words, quoted after our sentence so neither garbles the other. */
+function serverSaid(notice: ApiNotice): string {
+  const text = notice.message.trim();
+  return ` Vertopal said: ${notice.code}${text === '' ? '' : ` \u2013 ${text}`}`;
 }
 
 function seconds(ms: number): string {
@@ -52,25 +60,24 @@ function seconds(ms: number): string {
 
 // Codes whose generic wording would mislead the reader about what to do next.
 const CODE_TEXT: Record<string, string> = {
-  DOWNLOAD_EXPIRED: 'the download link has expired; ask Vertopal for a new one',
-  FREE_APP_LIMITED: "the free app's daily limit was reached",
+  DOWNLOAD_EXPIRED: 'the download link has expired; ask Vertopal for a new one.',
+  FREE_APP_LIMITED: "the free app's daily limit was reached.",
 };
 
-function reasonFor(kind: FailureKind, notice: ApiNotice | undefined, status?: number): string {
-  const said = describeNotice(notice);
-  const special = notice && Object.hasOwn(CODE_TEXT, notice.code) ? CODE_TEXT[notice.code] : '';
-  if (special !== '') return `${special}${said}.`;
+function reasonFor(kind: FailureKind, code?: string, status?: number): string {
+  if (code !== undefined && Object.hasOwn(CODE_TEXT, code)) return CODE_TEXT[code];
+  const http = status === undefined ? '' : ` (HTTP ${status})`;
   switch (kind) {
     case 'credential':
-      return `Vertopal did not accept the App ID and token${said}. Check the credentials.`;
+      return `Vertopal did not accept the App ID and token${http}. Check the credentials.`;
     case 'rateLimited':
-      return `Vertopal's rate limit was reached${said}.`;
+      return `Vertopal's rate limit was reached.`;
     case 'notFound':
-      return `Vertopal does not know this task, or it is no longer available${said}.`;
+      return `Vertopal does not know this task, or it is no longer available${http}.`;
     case 'server':
-      return `the Vertopal server had an internal problem${said || ` (HTTP ${status ?? '?'})`}.`;
+      return `the Vertopal server had an internal problem${http}.`;
     default:
-      return `Vertopal refused the request${said || ` (HTTP ${status ?? '?'})`}.`;
+      return `Vertopal refused the request${http}.`;
   }
 }
 
@@ -91,14 +98,15 @@ export function failureFromNotice(
   headers: ReplyHeaders,
 ): VertopalError {
   const safe = { code: redact(notice.code, ctx.token), message: redact(notice.message, ctx.token) };
-  const kind = kindForCode(safe.code, safe.message);
+  const kind = kindForStatus(kindForCode(safe.code, safe.message), httpStatus);
   const rateLimit = readRateLimit(headers);
-  let reason = reasonFor(kind, safe, httpStatus);
+  let reason = reasonFor(kind, safe.code);
   let retryAfterMs: number | undefined;
   if (kind === 'rateLimited') {
     retryAfterMs = retryDelayMs(headers, safe.message);
     reason += ` Try again in ${seconds(retryAfterMs)}.`;
   }
+  reason += serverSaid(safe);
   return build(ctx, kind, reason, {
     code: safe.code,
     serverMessage: safe.message,
@@ -117,7 +125,7 @@ export function failureFromStatus(
   const rateLimit = readRateLimit(headers);
   if (httpStatus === 429) {
     const retryAfterMs = retryDelayMs(headers);
-    const reason = `${reasonFor('rateLimited', undefined)} Try again in ${seconds(retryAfterMs)}.`;
+    const reason = `${reasonFor('rateLimited')} Try again in ${seconds(retryAfterMs)}.`;
     return build(ctx, 'rateLimited', reason, { httpStatus, rateLimit, retryAfterMs });
   }
   if (httpStatus >= 500) {
@@ -127,13 +135,13 @@ export function failureFromStatus(
     });
   }
   if (httpStatus === 401 || httpStatus === 403) {
-    return build(ctx, 'credential', reasonFor('credential', undefined) + ` (HTTP ${httpStatus})`, {
+    return build(ctx, 'credential', reasonFor('credential', undefined, httpStatus), {
       httpStatus,
       rateLimit,
     });
   }
   if (httpStatus === 404) {
-    return build(ctx, 'notFound', reasonFor('notFound', undefined) + ' (HTTP 404)', {
+    return build(ctx, 'notFound', reasonFor('notFound', undefined, httpStatus), {
       httpStatus,
       rateLimit,
     });

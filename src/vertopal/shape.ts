@@ -3,7 +3,7 @@
 
 export type JsonRecord = Record<string, unknown>;
 
-/** Thrown by reply parsers when a required field is missing; the client turns it into badResponse. */
+/** Thrown by reply parsers when a required field is missing; the client reports badResponse. */
 export class ShapeError extends Error {
   override readonly name = 'ShapeError';
 }

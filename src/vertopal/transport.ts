@@ -119,6 +119,7 @@ export class Transport {
       throw this.classify(err, deadline, ctx);
     } finally {
       deadline.finish();
+      await settle();
     }
   }
 
@@ -149,6 +150,7 @@ export class Transport {
       throw this.classify(err, deadline, ctx);
     } finally {
       deadline.finish();
+      await settle();
     }
   }
 
@@ -263,6 +265,15 @@ export class Transport {
     if (err instanceof LocalFileError) return localFailure(ctx, err.what, err.cause);
     return failureFromException(ctx, err);
   }
+}
+
+/**
+ * undici marks a connection idle only after the tick in which the body ended. Yielding once lets
+ * that happen, so a caller's next request reuses the keep-alive connection instead of opening
+ * another one.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isTransportFailure(err: unknown): boolean {

@@ -53,7 +53,10 @@ describe('activation', () => {
       [Settings.notifications]: SETTING_DEFAULTS.notifications,
     };
     const manifestDefaults = Object.fromEntries(
-      Object.entries(properties).map(([id, p]) => [id.slice(`${Settings.section}.`.length), p.default]),
+      Object.entries(properties).map(([id, p]) => [
+        id.slice(`${Settings.section}.`.length),
+        p.default,
+      ]),
     );
     assert.deepEqual(manifestDefaults, codeDefaults);
     const live = vscode.workspace.getConfiguration(Settings.section);

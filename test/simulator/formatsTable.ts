@@ -23,7 +23,9 @@ export function canConvert(input: string, output: string): boolean {
 /** Formats that `format` converts to (outputs) or that convert to `format` (inputs). */
 export function formatsFor(sublist: 'inputs' | 'outputs', format?: string): string[] | undefined {
   if (format === undefined) return sublist === 'inputs' ? inputFormats() : outputFormats();
-  if (sublist === 'outputs') return Object.hasOwn(CONVERSIONS, format) ? [...CONVERSIONS[format]] : undefined;
+  if (sublist === 'outputs') {
+    return Object.hasOwn(CONVERSIONS, format) ? [...CONVERSIONS[format]] : undefined;
+  }
   const inputs = inputFormats().filter((input) => CONVERSIONS[input].includes(format));
   return inputs.length > 0 ? inputs : undefined;
 }

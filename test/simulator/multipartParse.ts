@@ -19,7 +19,10 @@ function dispositionParam(headers: string, param: string): string | undefined {
  * Splits a buffered multipart body into its parts. Returns undefined when the body is not
  * multipart or is malformed, which the simulator reports as a missing `data` field.
  */
-export function parseMultipart(body: Buffer, contentType: string | undefined): FormPart[] | undefined {
+export function parseMultipart(
+  body: Buffer,
+  contentType: string | undefined,
+): FormPart[] | undefined {
   const boundary = boundaryOf(contentType);
   if (!boundary || !/multipart\/form-data/i.test(contentType ?? '')) return undefined;
   const delimiter = Buffer.from(`--${boundary}`);

@@ -21,6 +21,7 @@ export class SeededRandom {
     hex[12] = '4';
     hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
     const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const groups = [s.slice(0, 8), s.slice(8, 12), s.slice(12, 16), s.slice(16, 20), s.slice(20)];
+    return groups.join('-');
   }
 }

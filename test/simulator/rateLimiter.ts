@@ -29,7 +29,9 @@ export class RateLimiter {
       window = { start: now, used: 0 };
       this.windows.set(app, window);
     }
-    const resetSeconds = String(Math.max(0, Math.ceil((window.start + rule.windowMs - now) / 1000)));
+    const resetSeconds = String(
+      Math.max(0, Math.ceil((window.start + rule.windowMs - now) / 1000)),
+    );
     if (window.used >= rule.limit) {
       const headers = {
         'X-RATELIMIT-LIMIT': String(rule.limit),
