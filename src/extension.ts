@@ -81,11 +81,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
   const statusBar = own(new TaskStatusBar(store));
   const documents = own(new ResultDocuments(store));
   own(
-    new CompletionNotifier(store, () => settings.notifications, {
-      openResult: (connector) => documents.open(connector),
-      copyConnector: (connector) =>
-        vscode.commands.executeCommand(Commands.copyConnector, connector),
-    }),
+    new CompletionNotifier(
+      store,
+      () => settings.notifications,
+      {
+        openResult: (connector) => documents.open(connector),
+        copyConnector: (connector) =>
+          vscode.commands.executeCommand(Commands.copyConnector, connector),
+      },
+      log('notify'),
+    ),
   );
   const contextKeys = new ContextKeySetter();
   const syncTaskKeys = () => {
@@ -130,7 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
     return result.added;
   });
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    const internals: TestInternals = { tree, statusBar };
+    const internals: TestInternals = { tree, statusBar, contextKeys };
     return Object.assign(Object.create(api) as VertopalApi, { testInternals: internals });
   }
   return api;

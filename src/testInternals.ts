@@ -1,3 +1,4 @@
+import type { ContextKeySetter } from './views/contextKeys';
 import type { TaskStatusBar } from './views/statusBar';
 import type { TaskTree } from './views/taskTree';
 
@@ -8,4 +9,5 @@ import type { TaskTree } from './views/taskTree';
 export interface TestInternals {
   readonly tree: TaskTree;
   readonly statusBar: TaskStatusBar;
+  readonly contextKeys: ContextKeySetter;
 }

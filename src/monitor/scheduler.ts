@@ -110,7 +110,7 @@ export class PollScheduler implements Disposable {
   private gateTimer: TimerHandle | undefined;
   private focused = true;
   /** The credentials were refused: nothing is asked until they change. */
-  private halted = false;
+  private haltedBy: VertopalError | undefined;
   private disposed = false;
 
   /** Fires when polling pauses, resumes, or its resume time moves (for the status bar). */
@@ -179,7 +179,7 @@ export class PollScheduler implements Disposable {
   resumeAfterCredentialChange(): void {
     if (this.disposed) return;
     const wasHalted = this.halted;
-    this.halted = false;
+    this.haltedBy = undefined;
     this.gate.reset(); // a new credential has its own quota
     if (wasHalted) this.pauseChanges.fire();
     for (const watch of this.watches.values()) {
@@ -213,11 +213,30 @@ export class PollScheduler implements Disposable {
     const { kind, task } = change;
     if (kind === 'added' && needsPolling(task) && !this.watches.has(task.connector)) {
       this.watch(task, task.addedAt);
+      this.showCurrentPause(task.connector);
       this.pump();
     } else if (kind === 'removed') {
       const watch = this.watches.get(task.connector);
       if (watch) this.unwatch(watch);
       this.pump(); // its request slot may have been freed
+    }
+  }
+
+  /** The credentials were refused: nothing is asked until they change. */
+  private get halted(): boolean {
+    return this.haltedBy !== undefined;
+  }
+
+  /** A task added while polling is paused shows why it is not being checked yet. */
+  private showCurrentPause(connector: string): void {
+    const now = this.now();
+    const until = this.gate.openAt;
+    if (this.haltedBy) {
+      const error = this.haltedBy;
+      this.deps.store.update(connector, (task) => applyFailure(task, error, now));
+    } else if (until !== undefined && !this.gate.isOpen(now)) {
+      const message = 'Waiting for the rate limit to reset.';
+      this.deps.store.update(connector, (task) => markRateLimited(task, until, message, now));
     }
   }
 
@@ -363,7 +382,7 @@ export class PollScheduler implements Disposable {
       this.deps.store.update(watch.connector, (current) => applyFailure(current, error, now));
     }
     if (this.halted) return;
-    this.halted = true;
+    this.haltedBy = error;
     this.log.error('Vertopal refused the credentials; polling paused until they change.');
     this.pauseChanges.fire();
   }

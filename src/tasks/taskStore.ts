@@ -49,7 +49,7 @@ export class TaskStore implements Disposable {
    * differs. Nothing is written back, so two windows never echo each other's writes.
    */
   async reloadFromStorage(): Promise<void> {
-    // our own pending write must land first, or we would read older state
+    await this.flush(); // our own pending write must land first, or we would read older state
     let stored: unknown;
     try {
       stored = await this.persistence.read();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../log';
 import type { NotificationLevel } from '../settings';
 import type { TrackedTask } from '../tasks/task';
 import { isFinished } from '../tasks/task';
@@ -22,6 +23,7 @@ export class CompletionNotifier implements vscode.Disposable {
     store: TaskStore,
     private readonly level: () => NotificationLevel,
     private readonly actions: NotificationActions,
+    private readonly log: Logger,
   ) {
     for (const task of store.all()) if (isFinished(task)) this.finished.add(task.connector);
     this.subscription = store.onDidChange((change) => this.onChange(change));
@@ -46,8 +48,12 @@ export class CompletionNotifier implements vscode.Disposable {
   private async announce(task: TrackedTask): Promise<void> {
     const level = this.level();
     const failed = task.state === 'failed';
-    if (level === 'none' || (level === 'failuresOnly' && !failed)) return;
     const title = taskTitle(task);
+    if (level === 'none' || (level === 'failuresOnly' && !failed)) {
+      this.log.debug(`"${title}" ${task.state}; not notifying (vertopal.notifications: ${level})`);
+      return;
+    }
+    this.log.info(`"${title}" ${task.state}; notifying`);
     const open = 'Open Result';
     const copy = 'Copy Connector';
     const choice = failed

@@ -7,6 +7,11 @@ type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];
 export class ContextKeySetter {
   private readonly values = new Map<ContextKey, boolean>();
 
+  /** The value last set, as `when` clauses see it. */
+  get(key: ContextKey): boolean | undefined {
+    return this.values.get(key);
+  }
+
   set(key: ContextKey, value: boolean): void {
     if (this.values.get(key) === value) return;
     this.values.set(key, value);

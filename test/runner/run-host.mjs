@@ -36,7 +36,8 @@ const { values: args } = parseArgs({
 
 const extensionPath = realpathSync(path.resolve(args.extension));
 const serverDir = path.resolve(
-  args.server || path.join(extensionPath, '.vscode-test/code-server/node_modules/code-server/lib/vscode'),
+  args.server ||
+    path.join(extensionPath, '.vscode-test/code-server/node_modules/code-server/lib/vscode'),
 );
 const started = Date.now();
 const say = (...parts) =>
@@ -180,7 +181,10 @@ function workbenchUrl(port, testsFile) {
   const authority = `${args.host === '0.0.0.0' ? '127.0.0.1' : args.host}:${port}`;
   const remote = (file) =>
     `vscode-remote://${authority}${file.split(path.sep).map(encodeURIComponent).join('/')}`;
-  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['skipWelcome', 'true']];
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['skipWelcome', 'true'],
+  ];
   if (testsFile) payload.push(['extensionTestsPath', remote(testsFile)]);
   const query = `folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return `http://${authority}/?${query}`;

@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     console.log('Demo conversions (paste a connector into "Monitor Vertopal Task"):');
     for (const task of DEMO_TASKS) {
       const { id } = sim.createTask(task);
-      console.log(`  ${id}  ${task.name} -> ${task.output}, ${task.outcome} after ${task.durationMs / 1000} s`);
+      console.log(
+        `  ${id}  ${task.name} -> ${task.output}, ${task.outcome} after ${task.durationMs / 1000} s`,
+      );
     }
   }
 }

@@ -103,7 +103,7 @@ export class FakeClock implements Clock {
   private push(timer: FakeTimer): void {
     const heap = this.heap;
     heap.push(timer);
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!earlier(heap[i], heap[parent])) break;
       [heap[i], heap[parent]] = [heap[parent], heap[i]];
@@ -116,7 +116,7 @@ export class FakeClock implements Clock {
     const last = heap.pop();
     if (!last || heap.length === 0) return;
     heap[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let first = i;

@@ -72,10 +72,10 @@ export function untilState(
   );
 }
 
-/** The text of the "Vertopal" output channel, as the Output view shows it. */
-export async function logText(): Promise<string> {
+/** The "Vertopal" output channel as a document, opened the way the Show Log command does. */
+export async function logDocument(): Promise<vscode.TextDocument> {
   await vscode.commands.executeCommand(Commands.showLog);
-  const document = await waitFor(
+  return waitFor(
     'the Vertopal output channel',
     () =>
       vscode.workspace.textDocuments.find(
@@ -83,7 +83,16 @@ export async function logText(): Promise<string> {
       ),
     [vscode.workspace.onDidOpenTextDocument],
   );
-  return document.getText();
+}
+
+/** Resolves with the whole log once a line matching `pattern` has been written to it. */
+export async function untilLogged(pattern: RegExp): Promise<string> {
+  const document = await logDocument();
+  return waitFor(
+    `a log line matching ${pattern}`,
+    () => pattern.test(document.getText()) && document.getText(),
+    [vscode.workspace.onDidChangeTextDocument],
+  );
 }
 
 /** Waits until the extension has had at least one answer about `connector`. */

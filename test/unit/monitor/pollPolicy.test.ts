@@ -33,7 +33,11 @@ describe('pollPolicy', () => {
   it('keeps healthy delays within min and max and never shrinking with age', () => {
     let previous = 0;
     for (let age = 0; age <= 3_600_000; age += 7_000) {
-      const delay = nextCheckDelay(age, 0, options({ minIntervalMs: 5_000, maxIntervalMs: 30_000 }));
+      const delay = nextCheckDelay(
+        age,
+        0,
+        options({ minIntervalMs: 5_000, maxIntervalMs: 30_000 }),
+      );
       assert.ok(delay >= 5_000 && delay <= 30_000, `${delay} at age ${age}`);
       assert.ok(delay >= previous);
       previous = delay;

@@ -165,6 +165,16 @@ describe('PollScheduler: cadence and lifecycle', () => {
     assert.equal(h.api.calls.length, 2);
   });
 
+  it('frees the request slot of a removed task at once', async () => {
+    h = new Harness({ maxConcurrent: 1 });
+    h.api.script('hang', running({ latencyMs: HOUR, ignoresAbort: true }));
+    await h.start('hang', 'b');
+    assert.deepEqual(h.api.times('b'), []);
+    h.store.remove(['hang']);
+    assert.deepEqual(h.api.times('b'), [h.t0]);
+    h.clock.advance(HOUR); // let the ignored reply land, so no timer is left behind
+  });
+
   it('dispose aborts requests and clears every timer', async () => {
     h = new Harness();
     h.api.script('slow', running({ latencyMs: 10 * SECOND }));

@@ -56,11 +56,42 @@ describe('PollScheduler: trouble', () => {
     assert.equal(h.store.get('a')?.trouble, undefined);
   });
 
+  it('shows a task added during a pause as paused, and does not ask for it early', async () => {
+    h = new Harness();
+    h.api.script('a', running(), failure('rateLimited', { retryAfterMs: 30 * SECOND }), running());
+    await h.start('a');
+    await h.clock.advanceAsync(2 * SECOND);
+    assert.equal(h.state('a'), 'rateLimited');
+
+    h.store.add('late');
+    assert.equal(h.state('late'), 'rateLimited');
+    assert.equal(h.store.get('late')?.trouble?.until, h.t0 + 32 * SECOND);
+    await h.clock.advanceAsync(20 * SECOND);
+    assert.deepEqual(h.api.times('late'), [], 'asked before the pause ended');
+    await h.clock.advanceAsync(15 * SECOND);
+    assert.deepEqual(h.api.times('late'), [h.t0 + 32 * SECOND]);
+  });
+
+  it('shows a task added while the credentials are refused as refused too', async () => {
+    h = new Harness();
+    h.api.script('a', running(), failure('credential', { code: 'INVALID_CREDENTIAL' }));
+    await h.start('a');
+    await h.clock.advanceAsync(2 * SECOND);
+    h.store.add('late');
+    assert.equal(h.state('late'), 'unauthorized');
+    await h.clock.advanceAsync(MINUTE);
+    assert.deepEqual(h.api.times('late'), []);
+  });
+
   it('keeps a saved rate-limit pause across a restart', async () => {
     h = new Harness();
     h.store.add('a');
     const until = h.t0 + 20 * SECOND;
-    h.store.update('a', (task) => ({ ...task, state: 'rateLimited', trouble: { message: 'wait', until } }));
+    h.store.update('a', (task) => ({
+      ...task,
+      state: 'rateLimited',
+      trouble: { message: 'wait', until },
+    }));
     await h.start();
     assert.equal(h.api.calls.length, 0);
     assert.equal(h.scheduler.pausedUntil(), until);
@@ -145,7 +176,13 @@ describe('PollScheduler: trouble', () => {
     assert.deepEqual(gaps.slice(0, 7), [2000, 5000, 10000, 20000, 40000, 80000, 160000]);
 
     await h.clock.advanceAsync(10 * MINUTE);
-    assert.ok(h.api.intervals('a').slice(7).every((gap) => gap <= MINUTE), 'healthy pace again');
+    assert.ok(
+      h.api
+        .intervals('a')
+        .slice(7)
+        .every((gap) => gap <= MINUTE),
+      'healthy pace again',
+    );
   });
 
   it('caps the backoff and keeps retrying an unreachable task', async () => {

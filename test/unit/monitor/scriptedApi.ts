@@ -9,6 +9,8 @@ type Answer = 'running' | 'succeeded' | 'failed' | 'noResult';
 
 export type Step = {
   readonly latencyMs?: number;
+  /** A misbehaving client: the request neither settles nor stops when aborted. */
+  readonly ignoresAbort?: boolean;
   readonly rateLimit?: RateLimitInfo;
 } & ({ readonly answer: Answer } | { readonly error: VertopalError });
 
@@ -77,6 +79,7 @@ export class ScriptedApi {
       };
       if (!step.latencyMs) return answer();
       const timer = this.clock.setTimeout(answer, step.latencyMs);
+      if (step.ignoresAbort) return;
       signal.addEventListener('abort', () => {
         this.clock.clearTimeout(timer);
         if (finish()) reject(new VertopalError('cancelled', 'aborted'));
@@ -100,7 +103,8 @@ export class ScriptedApi {
 
 function snapshot(connector: string, answer: Answer): TaskSnapshot {
   const completed = answer !== 'running';
-  const outcome = answer === 'succeeded' ? 'successful' : answer === 'failed' ? 'failed' : undefined;
+  const outcome =
+    answer === 'succeeded' ? 'successful' : answer === 'failed' ? 'failed' : undefined;
   return {
     connector,
     status: completed ? 'completed' : 'running',
@@ -109,6 +113,10 @@ function snapshot(connector: string, answer: Answer): TaskSnapshot {
     vcredits: completed ? 1 : undefined,
     error: undefined,
     warning: undefined,
-    raw: { result: { output: { entity: { id: connector, status: completed ? 'completed' : 'running' } } } },
+    raw: {
+      result: {
+        output: { entity: { id: connector, status: completed ? 'completed' : 'running' } },
+      },
+    },
   };
 }

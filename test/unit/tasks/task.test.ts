@@ -43,7 +43,12 @@ describe('task model', () => {
   });
 
   it('starts running, with only the given fields', () => {
-    assert.deepEqual(task, { connector: 'c1', label: 'report.docx', addedAt: 1_000, state: 'running' });
+    assert.deepEqual(task, {
+      connector: 'c1',
+      label: 'report.docx',
+      addedAt: 1_000,
+      state: 'running',
+    });
     assert.deepEqual(Object.keys(newTask('c2', 5)), ['connector', 'addedAt', 'state']);
   });
 
@@ -111,7 +116,11 @@ describe('task model', () => {
     assert.equal(fail('notFound').state, 'notFound');
     const limited = fail('rateLimited', { retryAfterMs: 30_000 });
     assert.equal(limited.state, 'rateLimited');
-    assert.deepEqual(limited.trouble, { message: 'rateLimited happened', until: 32_000, since: at });
+    assert.deepEqual(limited.trouble, {
+      message: 'rateLimited happened',
+      until: 32_000,
+      since: at,
+    });
     assert.equal(fail('rateLimited').trouble?.until, undefined, 'no wait given, none invented');
     const network = fail('network');
     assert.equal(network.state, 'running');

@@ -38,7 +38,10 @@ describe('task codec', () => {
   });
 
   it('migrates the first, un-versioned format: a plain array', () => {
-    const { tasks, notes } = decodeState([{ connector: 'a', addedAt: 5, state: 'running' }, 'b'], NOW);
+    const { tasks, notes } = decodeState(
+      [{ connector: 'a', addedAt: 5, state: 'running' }, 'b'],
+      NOW,
+    );
     assert.deepEqual(tasks, [
       { connector: 'a', addedAt: 5, state: 'running' },
       { connector: 'b', addedAt: NOW, state: 'running' },
@@ -80,7 +83,9 @@ describe('task codec', () => {
       outcome: 'successful',
     };
     const { tasks, notes } = decodeState({ version: 1, tasks: [entry] }, NOW);
-    assert.deepEqual(tasks, [{ connector: 'c9', addedAt: NOW, state: 'running', outcome: 'successful' }]);
+    assert.deepEqual(tasks, [
+      { connector: 'c9', addedAt: NOW, state: 'running', outcome: 'successful' },
+    ]);
     assert.equal(notes.length, 1);
     for (const field of ['state', 'addedAt', 'label', 'vcredits', 'trouble', 'error', 'source']) {
       assert.ok(notes[0].includes(field), `${field} named in "${notes[0]}"`);
@@ -88,14 +93,20 @@ describe('task codec', () => {
   });
 
   it('drops duplicate connectors, keeping the first', () => {
-    const { tasks, notes } = decodeState(['a', { connector: 'a', addedAt: 1, state: 'failed' }], NOW);
+    const { tasks, notes } = decodeState(
+      ['a', { connector: 'a', addedAt: 1, state: 'failed' }],
+      NOW,
+    );
     assert.deepEqual(tasks, [{ connector: 'a', addedAt: NOW, state: 'running' }]);
     assert.match(notes[0], /duplicate/);
   });
 
   it('reads what it can from an unknown version, with a note', () => {
     const { tasks, notes } = decodeState({ version: 7, tasks: ['a'], extra: true }, NOW);
-    assert.deepEqual(tasks.map((t) => t.connector), ['a']);
+    assert.deepEqual(
+      tasks.map((t) => t.connector),
+      ['a'],
+    );
     assert.match(notes[0], /version 7/);
   });
 

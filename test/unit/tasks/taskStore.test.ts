@@ -10,7 +10,11 @@ const NOW = 1_000_000;
 /** A store plus a log of its events, as `kind:connector` strings. */
 function storeWith(persistence: TaskPersistence = new MemoryPersistence()) {
   const warnings: string[] = [];
-  const store = new TaskStore(persistence, (message) => warnings.push(message), () => NOW);
+  const store = new TaskStore(
+    persistence,
+    (message) => warnings.push(message),
+    () => NOW,
+  );
   const events: string[] = [];
   store.onDidChange(({ kind, task }: TaskChange) => events.push(`${kind}:${task.connector}`));
   return { store, events, warnings, persistence };
@@ -64,7 +68,10 @@ describe('TaskStore', () => {
     const again = store.add('b', 'other label');
     assert.equal(again.added, false);
     assert.equal(again.task.label, 'B');
-    assert.deepEqual(store.all().map((t) => t.connector), ['b', 'a']);
+    assert.deepEqual(
+      store.all().map((t) => t.connector),
+      ['b', 'a'],
+    );
     assert.deepEqual(events, ['added:b', 'added:a']);
     assert.ok(store.has('a') && !store.has('zzz'));
     assert.throws(() => store.add(''), RangeError);
@@ -83,14 +90,20 @@ describe('TaskStore', () => {
     store.update('a', (t) => ({ ...t, lastResponse: { x: [1] } })); // equal, not identical
     store.update('a', (t) => ({ ...t, label: undefined })); // absent either way
     assert.deepEqual(events, ['updated:a']);
-    assert.equal(store.update('missing', (t) => t), undefined);
+    assert.equal(
+      store.update('missing', (t) => t),
+      undefined,
+    );
   });
 
   it('keeps the connector of an updated task', () => {
     const { store } = storeWith();
     store.add('a');
     store.update('a', (t) => ({ ...t, connector: 'b' }));
-    assert.deepEqual(store.all().map((t) => t.connector), ['a']);
+    assert.deepEqual(
+      store.all().map((t) => t.connector),
+      ['a'],
+    );
   });
 
   it('removes tasks, one event each, ignoring unknown and repeated connectors', () => {
@@ -100,9 +113,15 @@ describe('TaskStore', () => {
     store.add('c');
     events.length = 0;
     const removed = store.remove(['a', 'zzz', 'c', 'a']);
-    assert.deepEqual(removed.map((t) => t.connector), ['a', 'c']);
+    assert.deepEqual(
+      removed.map((t) => t.connector),
+      ['a', 'c'],
+    );
     assert.deepEqual(events, ['removed:a', 'removed:c']);
-    assert.deepEqual(store.all().map((t) => t.connector), ['b']);
+    assert.deepEqual(
+      store.all().map((t) => t.connector),
+      ['b'],
+    );
   });
 
   it('clears only finished tasks', () => {
@@ -111,8 +130,14 @@ describe('TaskStore', () => {
     store.update('ok', (t) => ({ ...t, state: 'succeeded' }));
     store.update('bad', (t) => ({ ...t, state: 'failed' }));
     store.update('lost', (t) => ({ ...t, state: 'notFound' }));
-    assert.deepEqual(store.clearFinished().map((t) => t.connector), ['ok', 'bad']);
-    assert.deepEqual(store.all().map((t) => t.connector), ['busy', 'lost']);
+    assert.deepEqual(
+      store.clearFinished().map((t) => t.connector),
+      ['ok', 'bad'],
+    );
+    assert.deepEqual(
+      store.all().map((t) => t.connector),
+      ['busy', 'lost'],
+    );
   });
 
   it('persists every change and restores it on load', async () => {
@@ -163,7 +188,10 @@ describe('TaskStore', () => {
     assert.equal(persistence.written.length, 2);
     const last = persistence.written[1] as { version: number; tasks: { connector: string }[] };
     assert.equal(last.version, 1);
-    assert.deepEqual(last.tasks.map((t) => t.connector), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      last.tasks.map((t) => t.connector),
+      ['a', 'b', 'c', 'd'],
+    );
   });
 
   it('reports a failed write and keeps writing later changes', async () => {
@@ -196,7 +224,10 @@ describe('TaskStore', () => {
     };
     const { store, warnings, events } = storeWith(new MemoryPersistence(stored));
     await store.load();
-    assert.deepEqual(store.all().map((t) => t.connector), ['good', 'legacy']);
+    assert.deepEqual(
+      store.all().map((t) => t.connector),
+      ['good', 'legacy'],
+    );
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /restored 2.*entry 2: dropped \(no connector\)/);
     assert.deepEqual(events, ['added:good', 'added:legacy']);
@@ -216,7 +247,10 @@ describe('TaskStore', () => {
     const persistence = new MemoryPersistence(['old-1', { connector: 'old-2', addedAt: 1 }]);
     const { store, warnings } = storeWith(persistence);
     await store.load();
-    assert.deepEqual(store.all().map((t) => t.connector), ['old-1', 'old-2']);
+    assert.deepEqual(
+      store.all().map((t) => t.connector),
+      ['old-1', 'old-2'],
+    );
     assert.equal(warnings.length, 1, 'the entry without a state was repaired');
     store.add('new');
     await store.flush();
@@ -246,6 +280,20 @@ describe('TaskStore', () => {
     assert.deepEqual(here.store.all(), there.store.all());
   });
 
+  it('lets its own pending write land before reloading', async () => {
+    const persistence = new HeldPersistence();
+    const { store } = storeWith(persistence);
+    store.add('a');
+    await tick();
+    const reloaded = store.reloadFromStorage();
+    persistence.release();
+    await reloaded;
+    assert.deepEqual(
+      store.all().map((t) => t.connector),
+      ['a'],
+    );
+  });
+
   it('keeps a reply too large to store in memory across a reload', async () => {
     const persistence = new MemoryPersistence();
     const { store, events } = storeWith(persistence);
@@ -253,7 +301,10 @@ describe('TaskStore', () => {
     store.add('a');
     store.update('a', (t) => ({ ...t, lastCheckedAt: 7, lastResponse: huge }));
     await store.flush();
-    assert.equal((persistence.read() as { tasks: { lastResponse?: unknown }[] }).tasks[0].lastResponse, undefined);
+    assert.equal(
+      (persistence.read() as { tasks: { lastResponse?: unknown }[] }).tasks[0].lastResponse,
+      undefined,
+    );
 
     events.length = 0;
     await store.reloadFromStorage();

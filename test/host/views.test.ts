@@ -1,0 +1,130 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, RESULT_SCHEME, Settings } from '../../src/ids';
+import type { Harness } from './support/harness';
+import {
+  configure,
+  harness,
+  resetAll,
+  untilLogged,
+  untilChecked,
+  untilState,
+} from './support/harness';
+import { waitFor } from './support/waitFor';
+
+// What the user sees: rows of the tree, the badge, the status bar, the result document and the
+// completion notifications.
+describe('views', () => {
+  let h: Harness;
+  before(async () => {
+    h = await harness();
+  });
+  beforeEach(async () => {
+    await resetAll(h);
+    h.sim.setNow(Date.now());
+  });
+
+  it('lists each task as a row with state, icon, description and actions', async () => {
+    const running = h.sim.createTask({ durationMs: 60_000 }).id;
+    const done = h.sim.createTask({ durationMs: 0 }).id;
+    await h.api.track(running, 'still going');
+    await h.api.track(done);
+    await untilChecked(h, running);
+    await untilState(h.api, done, 'succeeded');
+
+    const tree = h.internals.tree;
+    assert.deepEqual(tree.getChildren(), [running, done]);
+    const row = tree.getTreeItem(running);
+    assert.equal(row.label, 'still going');
+    assert.match(String(row.description), /^running · \d+ s$/);
+    assert.equal((row.iconPath as vscode.ThemeIcon).id, 'loading~spin');
+    assert.equal(row.contextValue, 'vertopal.task.running');
+    assert.deepEqual(row.command?.arguments, [running]);
+    assert.match((row.tooltip as vscode.MarkdownString).value, new RegExp(running));
+
+    const finished = tree.getTreeItem(done);
+    assert.equal(finished.label, `${done.slice(0, 8)}…`, 'no label: the short connector');
+    assert.match(String(finished.description), /^succeeded in \d+ s · \d+ vCredits?$/);
+    assert.equal((finished.iconPath as vscode.ThemeIcon).id, 'pass-filled');
+    assert.deepEqual(tree.view.badge, { value: 1, tooltip: '1 running task' });
+    assert.equal(h.internals.statusBar.text, '$(sync~spin) Vertopal: 1 running');
+  });
+
+  it('clears finished tasks and keeps running ones', async () => {
+    const running = h.sim.createTask({ durationMs: 60_000 }).id;
+    const done = h.sim.createTask({ durationMs: 0 }).id;
+    await h.api.track(running);
+    await h.api.track(done);
+    await untilState(h.api, done, 'succeeded');
+    await vscode.commands.executeCommand(Commands.clearFinished);
+    assert.deepEqual(
+      h.api.getTasks().map((t) => t.connector),
+      [running],
+    );
+  });
+
+  it('stops tracking every selected row at once', async () => {
+    const ids = [0, 1, 2].map(() => h.sim.createTask({ durationMs: 60_000 }).id);
+    for (const id of ids) await h.api.track(id);
+    await vscode.commands.executeCommand(Commands.stopTracking, ids[0], [ids[0], ids[2]]);
+    assert.deepEqual(
+      h.api.getTasks().map((t) => t.connector),
+      [ids[1]],
+    );
+  });
+
+  it('copies the connector to the clipboard', async () => {
+    const { id } = h.sim.createTask({ durationMs: 60_000 });
+    await h.api.track(id);
+    await vscode.commands.executeCommand(Commands.copyConnector, id);
+    assert.equal(await vscode.env.clipboard.readText(), id);
+  });
+
+  it('opens the latest response as read-only JSON that refreshes in place', async () => {
+    const { id } = h.sim.createTask({ durationMs: 60_000 });
+    await h.api.track(id, 'Annual report');
+    await untilChecked(h, id);
+    await vscode.commands.executeCommand(Commands.openResult, id);
+    const editor = await waitFor(
+      'the result editor',
+      () =>
+        vscode.window.activeTextEditor?.document.uri.scheme === RESULT_SCHEME &&
+        vscode.window.activeTextEditor,
+      [vscode.window.onDidChangeActiveTextEditor],
+    );
+    const document = editor.document;
+    assert.equal(document.languageId, 'json');
+    assert.equal(document.uri.path, '/Annual report.json');
+    assert.equal(document.isDirty, false);
+    assert.equal(JSON.parse(document.getText()).result.output.entity.status, 'running');
+
+    const refreshed = waitFor(
+      'the document to show the completed task',
+      () => /"completed"/.test(document.getText()) && document,
+      [vscode.workspace.onDidChangeTextDocument],
+    );
+    h.sim.advance(60_000);
+    h.api.refresh(id);
+    await refreshed;
+    assert.equal(JSON.parse(document.getText()).result.output.entity.status, 'completed');
+    assert.equal(document.isDirty, false, 'a refresh must not leave a save prompt');
+    assert.ok(!document.getText().includes('test-token'), 'the token leaked into the document');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('announces finished tasks as vertopal.notifications allows', async () => {
+    await configure(Settings.notifications, 'failuresOnly');
+    try {
+      const quiet = h.sim.createTask({ durationMs: 0, outcome: 'successful' }).id;
+      const loud = h.sim.createTask({ durationMs: 0, outcome: 'failed' }).id;
+      await h.api.track(quiet, 'quiet-success');
+      await untilState(h.api, quiet, 'succeeded');
+      await h.api.track(loud, 'loud-failure');
+      await untilState(h.api, loud, 'failed');
+      const log = await untilLogged(/"loud-failure" failed; notifying/);
+      assert.doesNotMatch(log, /"quiet-success" succeeded; notifying/);
+    } finally {
+      await configure(Settings.notifications, undefined);
+    }
+  });
+});
