@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SecretKeys } from './ids';
+import { hasControlCharacters } from './text';
 import type { Credentials } from './vertopal/types';
 
 /** The public credential Vertopal offers for trying the API: slower and with a daily limit. */
@@ -69,7 +70,7 @@ export function credentialProblem(kind: 'app' | 'token', value: string): string 
   const text = value.trim();
   if (!text) return kind === 'app' ? 'Enter the App ID.' : 'Enter the token.';
   if (/\s/.test(text)) return `The ${kind === 'app' ? 'App ID' : 'token'} cannot contain spaces.`;
-  if (/[\u0000-\u001f\u007f]/.test(text)) return 'Control characters are not allowed.';
+  if (hasControlCharacters(text)) return 'Control characters are not allowed.';
   if (text.length > 4096) return 'That is too long to be a Vertopal credential.';
   return undefined;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CredentialStore, FREE_CREDENTIALS, credentialProblem } from '../credentials';
+import type { CredentialStore } from '../credentials';
+import { FREE_CREDENTIALS, credentialProblem } from '../credentials';
 import { Commands } from '../ids';
 import type { Logger } from '../log';
 import type { Credentials } from '../vertopal/types';

@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import { parseConnector } from '../tasks/connectorInput';
 import type { TaskSource } from '../tasks/task';
 import type { TaskStore } from '../tasks/taskStore';
+import { replaceControlCharacters } from '../text';
 import type { TaskTree } from '../views/taskTree';
 
 export interface MonitorArguments {
@@ -83,9 +84,7 @@ async function askLabel(alreadyTracked: boolean): Promise<string | undefined | n
 }
 
 function cleanLabel(label: string | undefined): string | undefined {
-  const clean = label
-    ?.replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  if (label === undefined) return undefined;
+  const clean = replaceControlCharacters(label).trim().slice(0, 200);
   return clean ? clean : undefined;
 }

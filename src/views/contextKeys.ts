@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKeys } from '../ids';
+import type { ContextKeys } from '../ids';
 
 type ContextKey = (typeof ContextKeys)[keyof typeof ContextKeys];
 

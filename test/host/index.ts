@@ -6,7 +6,8 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
-  const only = process.env.VERTOPAL_HOST_TESTS; // e.g. "tree" runs tree.test.js alone, for development
+  // For development: VERTOPAL_HOST_TESTS=views,trouble runs only the files starting so.
+  const only = process.env.VERTOPAL_HOST_TESTS;
   for (const file of fs.readdirSync(__dirname).sort()) {
     if (!file.endsWith('.test.js')) continue;
     if (only && !only.split(',').some((name) => file.startsWith(name))) continue;

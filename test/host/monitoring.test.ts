@@ -35,7 +35,7 @@ describe('monitoring a task', () => {
     assert.ok(done.lastCheckedAt);
   });
 
-  it('sends the stored credentials, the connector and the include list as multipart data', async () => {
+  it('sends stored credentials, connector and include list as multipart data', async () => {
     const { id } = h.sim.createTask({ durationMs: 0 });
     await h.api.track(id);
     await untilState(h.api, id, 'succeeded');

@@ -45,8 +45,19 @@ const say = (...parts) =>
 
 // Lines an offline workbench always prints (no marketplace, no service worker); they hide real
 // trouble when shown, so they are dropped unless --verbose.
-const EXPECTED_NOISE =
-  /open-vsx\.org|ENOTFOUND|marketplace|Service Worker|Creating a socket|connection token|ChatSessionStore|additional builtin extensions|Extension host agent/;
+const EXPECTED_NOISE = new RegExp(
+  [
+    'open-vsx\\.org',
+    'ENOTFOUND',
+    'marketplace',
+    'Service Worker',
+    'Creating a socket',
+    'connection token',
+    'ChatSessionStore',
+    'additional builtin extensions',
+    'Extension host agent',
+  ].join('|'),
+);
 
 if (!existsSync(path.join(serverDir, 'out/server-main.js'))) {
   console.error(`[host] no VS Code server in ${serverDir}: run test/runner/setup-host.sh first`);
@@ -186,7 +197,7 @@ function workbenchUrl(port, testsFile) {
     ['skipWelcome', 'true'],
   ];
   if (testsFile) payload.push(['extensionTestsPath', remote(testsFile)]);
-  const query = `folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const query = new URLSearchParams({ folder: workspace, payload: JSON.stringify(payload) });
   return `http://${authority}/?${query}`;
 }
 

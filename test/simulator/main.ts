@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     for (const task of DEMO_TASKS) {
       const { id } = sim.createTask(task);
       console.log(
-        `  ${id}  ${task.name} -> ${task.output}, ${task.outcome} after ${task.durationMs / 1000} s`,
+        `  ${id}  ${task.name} -> ${task.output}, ` +
+          `${task.outcome} after ${task.durationMs / 1000} s`,
       );
     }
   }
