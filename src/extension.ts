@@ -4,6 +4,12 @@ import { createApi } from './api';
 import { registerCredentialCommands } from './commands/credentialCommands';
 import type { MonitorArguments, MonitorResult } from './commands/monitorCommand';
 import { registerMonitorCommand } from './commands/monitorCommand';
+import { registerClipboardCommand } from './commands/clipboardCommand';
+import { registerConvertCommand } from './commands/convertCommand';
+import { registerDownloadCommand } from './commands/downloadCommand';
+import { MonitorLinkHandler } from './commands/uriHandler';
+import { FormatCatalog } from './conversion/formatCatalog';
+import { OutputChoices } from './conversion/outputChoices';
 import { registerTaskCommands } from './commands/taskCommands';
 import { ApiConnection } from './connection';
 import { CredentialStore } from './credentials';
@@ -17,6 +23,7 @@ import { MementoPersistence } from './tasks/mementoPersistence';
 import { parseConnector } from './tasks/connectorInput';
 import { TaskStore } from './tasks/taskStore';
 import type { TestInternals } from './testInternals';
+import { AutoDownloader } from './views/autoDownloader';
 import { CompletionNotifier } from './views/completionNotifier';
 import { ContextKeySetter } from './views/contextKeys';
 import { TaskStatusBar } from './views/statusBar';
@@ -86,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
       () => settings.notifications,
       {
         openResult: (connector) => documents.open(connector),
+        downloadResult: (connector) =>
+          vscode.commands.executeCommand(Commands.downloadResult, connector),
         copyConnector: (connector) =>
           vscode.commands.executeCommand(Commands.copyConnector, connector),
       },
@@ -123,6 +132,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
   }
   for (const command of registerCredentialCommands(credentials, log('credentials'))) own(command);
   own(vscode.commands.registerCommand(Commands.showLog, () => channel.show(true)));
+
+  // Converting files and saving results.
+  const formats = new FormatCatalog(async (input, signal) => {
+    const reply = await connection.use((client, creds) =>
+      client.convertFormats(creds, { sublist: 'outputs', format: input, signal }),
+    );
+    return reply.value;
+  });
+  const choices = new OutputChoices(context.globalState, StateKeys.outputChoices);
+  own(registerConvertCommand(connection, formats, choices, log('convert')));
+  own(registerDownloadCommand(store, connection, log('download')));
+  own(new AutoDownloader(store, () => settings.automaticDownload));
+  own(registerClipboardCommand());
+  own(vscode.window.registerUriHandler(new MonitorLinkHandler(log('link'))));
 
   // The API other extensions (and the tests) use.
   const changed = own(new vscode.EventEmitter<void>());

@@ -15,6 +15,9 @@ export const Commands = {
   copyConnector: 'vertopal.copyConnector',
   stopTracking: 'vertopal.stopTracking',
   showLog: 'vertopal.showLog',
+  convertFile: 'vertopal.convertFile',
+  downloadResult: 'vertopal.downloadResult',
+  monitorFromClipboard: 'vertopal.monitorFromClipboard',
 } as const;
 
 export const Views = {
@@ -42,6 +45,7 @@ export const Settings = {
   timeoutMinutes: 'polling.timeoutMinutes',
   unfocusedSlowdown: 'polling.unfocusedSlowdown',
   notifications: 'notifications',
+  automaticDownload: 'download.automatic',
 } as const;
 
 /** URI scheme of the read-only result documents. */
@@ -50,6 +54,7 @@ export const RESULT_SCHEME = 'vertopal-task';
 /** Keys in globalState. */
 export const StateKeys = {
   tasks: 'vertopal.trackedTasks',
+  outputChoices: 'vertopal.lastOutputFormats',
 } as const;
 
 /** Keys in SecretStorage. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from './ids';
+import { VertopalError } from './vertopal/errors';
+import { parseBaseUrl } from './vertopal/origin';
 
 export type NotificationLevel = 'all' | 'failuresOnly' | 'none';
 
@@ -11,6 +13,7 @@ export interface MonitorSettings {
   readonly timeoutMinutes: number;
   readonly unfocusedSlowdown: number;
   readonly notifications: NotificationLevel;
+  readonly automaticDownload: boolean;
 }
 
 /** Defaults, and the ranges a value is clamped into. package.json must agree (a test checks). */
@@ -21,6 +24,7 @@ export const SETTING_DEFAULTS: MonitorSettings = {
   timeoutMinutes: 180,
   unfocusedSlowdown: 3,
   notifications: 'all',
+  automaticDownload: false,
 };
 
 const RANGES = {
@@ -60,10 +64,33 @@ export function readSettings(
     notifications: NOTIFICATION_LEVELS.includes(notifications as NotificationLevel)
       ? (notifications as NotificationLevel)
       : SETTING_DEFAULTS.notifications,
+    automaticDownload: config.get<unknown>(Settings.automaticDownload) === true,
   };
 }
 
 /** True when a configuration change touches any of this extension's settings. */
 export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(Settings.section);
+}
+
+/**
+ * Why the configured API address cannot be used, in words for the user; undefined when it can.
+ * The client refuses such an address anyway; this is so the user hears why, at the moment the
+ * setting changes, rather than finding tasks quietly unanswered.
+ */
+export function baseUrlProblem(baseUrl: string): string | undefined {
+  try {
+    parseBaseUrl(baseUrl);
+    return undefined;
+  } catch (error) {
+    return error instanceof VertopalError ? error.message : String(error);
+  }
+}
+
+/** The warning shown once for an unusable `vertopal.api.baseUrl`. */
+export function baseUrlWarning(problem: string): string {
+  return (
+    `${problem} Change the setting vertopal.api.baseUrl (user settings); until then no ` +
+    'Vertopal task is checked.'
+  );
 }

@@ -134,6 +134,10 @@ export function applyFailure(task: TrackedTask, error: VertopalError, now: numbe
       return markRateLimited(task, retryAt(error, now), error.message, now);
     case 'notFound':
       return inTrouble(task, 'notFound', error.message, now);
+    case 'insecure':
+      // The configured address is refused before any request: no answer will come until the
+      // user changes it, so say so at once rather than showing the task as running.
+      return inTrouble(task, 'unreachable', error.message, now);
     default: {
       const state = task.state === 'unreachable' ? 'unreachable' : 'running';
       return inTrouble(task, state, error.message, now);

@@ -8,6 +8,7 @@ import { taskTitle } from './taskPresentation';
 
 export interface NotificationActions {
   openResult(connector: string): unknown;
+  downloadResult(connector: string): unknown;
   copyConnector(connector: string): unknown;
 }
 
@@ -55,6 +56,7 @@ export class CompletionNotifier implements vscode.Disposable {
     }
     this.log.info(`"${title}" ${task.state}; notifying`);
     const open = 'Open Result';
+    const save = 'Download Result';
     const copy = 'Copy Connector';
     const choice = failed
       ? await vscode.window.showErrorMessage(
@@ -64,10 +66,12 @@ export class CompletionNotifier implements vscode.Disposable {
         )
       : await vscode.window.showInformationMessage(
           `Vertopal task "${title}" succeeded.`,
+          save,
           open,
           copy,
         );
     if (choice === open) await this.actions.openResult(task.connector);
+    if (choice === save) await this.actions.downloadResult(task.connector);
     if (choice === copy) await this.actions.copyConnector(task.connector);
   }
 }

@@ -51,6 +51,7 @@ describe('activation', () => {
       [Settings.timeoutMinutes]: SETTING_DEFAULTS.timeoutMinutes,
       [Settings.unfocusedSlowdown]: SETTING_DEFAULTS.unfocusedSlowdown,
       [Settings.notifications]: SETTING_DEFAULTS.notifications,
+      [Settings.automaticDownload]: SETTING_DEFAULTS.automaticDownload,
     };
     const manifestDefaults = Object.fromEntries(
       Object.entries(properties).map(([id, p]) => [
