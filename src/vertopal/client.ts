@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from './undici';
 import type { ApiReply, Credentials, TaskSnapshot } from './types';
 import { VertopalError } from './errors';
 import { parseBaseUrl } from './origin';
