@@ -4,6 +4,8 @@
 //
 //   --tests FILE   headless: Debian's Chromium opens the workbench, the extension host loads FILE
 //                  (a module exporting run(): Promise<void>) and the process exits with the result.
+//   --screenshot F with --tests: saves a PNG of the workbench when the host prints
+//                  `[screenshot]` (the README's picture is taken this way).
 //   --serve        for people: prints a URL that opens VS Code in any browser, runs until Ctrl+C.
 //
 // Exit codes with --tests: 0 passed; 1 a test failed, run() rejected or the test module threw;
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: process.env.HOST_TEST_TIMEOUT_MS ?? '600000' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     verbose: { type: 'boolean', default: !!process.env.HOST_TEST_VERBOSE },
+    screenshot: { type: 'string' },
   },
 });
 
@@ -201,8 +204,14 @@ function workbenchUrl(port, testsFile) {
   return `http://${authority}/?${query}`;
 }
 
+let page;
+
 function relayHostLog(type, parts) {
   const text = format(...(Array.isArray(parts) ? parts : [parts]));
+  if (args.screenshot && text.trim() === '[screenshot]') {
+    page.screenshot({ path: args.screenshot }).then(() => say(`saved ${args.screenshot}`));
+    return;
+  }
   const passing = text.match(/^\s*(\d+) passing\b/);
   const failing = text.match(/^\s*(\d+) failing\b/);
   if (passing) tally.passed += Number(passing[1]);
@@ -234,7 +243,8 @@ async function runTests(port) {
   } catch (error) {
     return end(4, `Chromium did not start: ${error.message}`);
   }
-  const page = await (await browser.newContext()).newPage();
+  const viewport = { width: 1280, height: 760 };
+  page = await (await browser.newContext({ viewport })).newPage();
   if (args.verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
   await page.exposeFunction('codeAutomationLog', relayHostLog);
   await page.exposeFunction('codeAutomationExit', async (code) => {
