@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, TreeItemContext, Views } from '../ids';
 import type { TrackedTask } from '../tasks/task';
 import type { TaskChange, TaskStore } from '../tasks/taskStore';
+import { formatClock } from '../format';
 import { taskDescription, taskIcon, taskTitle, taskTooltip } from './taskPresentation';
 
 /**
@@ -24,7 +25,7 @@ export class TaskTree implements vscode.TreeDataProvider<string>, vscode.Disposa
       showCollapseAll: false,
     });
     this.subscriptions = [this.changed, this.view, store.onDidChange((c) => this.onTaskChange(c))];
-    this.updateBadge();
+    this.updateSummary();
   }
 
   getChildren(element?: string): string[] {
@@ -64,14 +65,29 @@ export class TaskTree implements vscode.TreeDataProvider<string>, vscode.Disposa
   private onTaskChange(change: TaskChange): void {
     // Adding or removing changes the list itself; an update touches one row.
     this.changed.fire(change.kind === 'updated' ? change.task.connector : undefined);
-    this.updateBadge();
+    this.updateSummary();
   }
 
-  private updateBadge(): void {
-    const running = this.store.all().filter(isRunning).length;
-    this.view.badge = running
+  /** The badge counts running tasks; the message above the rows says why polling is paused. */
+  private updateSummary(): void {
+    const tasks = this.store.all();
+    const running = tasks.filter(isRunning).length;
+    const badge = running
       ? { value: running, tooltip: `${running} running task${running === 1 ? '' : 's'}` }
       : undefined;
+    if (badge?.value !== this.view.badge?.value) this.view.badge = badge;
+
+    const limitedUntil = Math.max(
+      0,
+      ...tasks.map((t) => (t.state === 'rateLimited' && t.trouble?.until) || 0),
+    );
+    let message: string | undefined;
+    if (tasks.some((t) => t.state === 'unauthorized')) {
+      message = 'Vertopal refused the credentials. Polling is paused until you set new ones.';
+    } else if (limitedUntil) {
+      message = `Vertopal asked to slow down. Checks resume at ${formatClock(limitedUntil)}.`;
+    }
+    if (message !== this.view.message) this.view.message = message;
   }
 }
 

@@ -28,6 +28,7 @@ describe('polling trouble', () => {
     h.api.refresh(first);
     await untilState(h.api, first, 'rateLimited');
     assert.match(h.internals.statusBar.text ?? '', /paused until/);
+    assert.match(h.internals.tree.view.message ?? '', /Checks resume at/);
 
     // A task added during the pause waits too: the limit is the credential's, not the task's.
     const second = h.sim.createTask({ durationMs: 60_000 }).id;
@@ -57,11 +58,13 @@ describe('polling trouble', () => {
     await untilState(h.api, id, 'unauthorized');
     assert.equal(h.internals.contextKeys.get(ContextKeys.credentialRejected), true);
     assert.match(h.internals.statusBar.text ?? '', /credentials rejected/);
+    assert.match(h.internals.tree.view.message ?? '', /refused the credentials/);
 
     h.sim.advance(60_000);
     await vscode.commands.executeCommand(Commands.setCredentials, DEFAULT_CREDENTIAL);
     await untilState(h.api, id, 'succeeded');
     assert.equal(h.internals.contextKeys.get(ContextKeys.credentialRejected), false);
+    assert.equal(h.internals.tree.view.message, undefined);
   });
 
   it('keeps retrying through server errors and recovers when they stop', async () => {
