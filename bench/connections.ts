@@ -57,7 +57,9 @@ async function pollSimulator(polls: number, mode: 'shared' | 'fresh'): Promise<P
   try {
     for (let i = 0; i < polls; i++) {
       const client =
-        mode === 'shared' ? shared : new VertopalClient({ baseUrl: sim.url, userAgent: USER_AGENT });
+        mode === 'shared'
+          ? shared
+          : new VertopalClient({ baseUrl: sim.url, userAgent: USER_AGENT });
       try {
         await client.taskResponse(creds, task.id);
       } catch {

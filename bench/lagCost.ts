@@ -53,7 +53,8 @@ export async function measureLagCost(sizes: LagCostSizes): Promise<Row[]> {
     await runSchedule(mix, ours, { seed: SEED }),
     await runSchedule(mix, cli, { seed: SEED }),
   ];
-  const setting = `min ${defaults.minIntervalMs / SECOND} s / max ${defaults.maxIntervalMs / SECOND} s`;
+  const [minS, maxS] = [defaults.minIntervalMs / SECOND, defaults.maxIntervalMs / SECOND];
+  const setting = `min ${minS} s / max ${maxS} s`;
   const section = `1. Lag & cost (${mix.length} tasks, ours = defaults ${setting})`;
   const rows: Row[] = [...comparisonRows(section, oursRun, cliRun)];
 
@@ -69,8 +70,11 @@ export async function measureLagCost(sizes: LagCostSizes): Promise<Row[]> {
       minIntervalMs: min * SECOND,
       maxIntervalMs: max * SECOND,
     };
-    const isDefault = min * SECOND === defaults.minIntervalMs && max * SECOND === defaults.maxIntervalMs;
-    const run = isDefault ? oursRun : await runSchedule(mix, { kind: 'ours', options }, { seed: SEED });
+    const isDefault =
+      min * SECOND === defaults.minIntervalMs && max * SECOND === defaults.maxIntervalMs;
+    const run = isDefault
+      ? oursRun
+      : await runSchedule(mix, { kind: 'ours', options }, { seed: SEED });
     const summary = summarize(run.tasks);
     const beats =
       summary.meanLagMs <= cliAll.meanLagMs && summary.requestsPerTask <= cliAll.requestsPerTask;
@@ -97,6 +101,7 @@ function comparisonRows(section: string, ours: RunOutcome, cli: RunOutcome): Row
   const shortOnly = (run: RunOutcome) => run.tasks.filter((task) => task.durationMs <= SHORT_MS);
   const short = [summarize(shortOnly(ours)), summarize(shortOnly(cli))] as const;
   const ratio = (a: number, b: number) => `${fixed(a / b, 2)}× the CLI's`;
+  const requestRatio = ratio(all[0].requestsPerTask, all[1].requestsPerTask);
   return [
     {
       section,
@@ -115,7 +120,7 @@ function comparisonRows(section: string, ours: RunOutcome, cli: RunOutcome): Row
     {
       section,
       measure: 'Requests per task, full mix',
-      ours: `${fixed(all[0].requestsPerTask)} (${ratio(all[0].requestsPerTask, all[1].requestsPerTask)})`,
+      ours: `${fixed(all[0].requestsPerTask)} (${requestRatio})`,
       cli: fixed(all[1].requestsPerTask),
       target: "≤ the CLI's",
       met: all[0].requestsPerTask <= all[1].requestsPerTask,
@@ -153,6 +158,7 @@ async function rateLimitedRows(count: number, rule: RateRule, ours: Schedule): P
   const cli = await runSchedule(batch, { kind: 'cli' }, { seed: SEED, rateRule: rule });
   const section = `1. Rate limit ${rule.limit}/min, ${count} tasks started at once`;
   const lag = (run: RunOutcome) => mean(run.tasks.map((task) => task.lagMs ?? NaN));
+  const perTask = (run: RunOutcome) => mean(run.tasks.map((task) => task.requests));
   const extra = lag(limited) - lag(free);
   return [
     {
@@ -174,8 +180,8 @@ async function rateLimitedRows(count: number, rule: RateRule, ours: Schedule): P
     {
       section,
       measure: 'Mean lag (extra over no limit) · requests/task',
-      ours: `${seconds(lag(limited))} (+${seconds(extra)}) · ${fixed(mean(limited.tasks.map((t) => t.requests)))}`,
-      cli: `${seconds(lag(cli))} · ${fixed(mean(cli.tasks.map((t) => t.requests)))}`,
+      ours: `${seconds(lag(limited))} (+${seconds(extra)}) · ${fixed(perTask(limited))}`,
+      cli: `${seconds(lag(cli))} · ${fixed(perTask(cli))}`,
     },
   ];
 }

@@ -16,8 +16,7 @@ import { MINUTE } from './time';
 import { TimelineApi } from './timelineApi';
 
 export type Schedule =
-  | { readonly kind: 'ours'; readonly options: SchedulerOptions }
-  | { readonly kind: 'cli' };
+  { readonly kind: 'ours'; readonly options: SchedulerOptions } | { readonly kind: 'cli' };
 
 export interface TaskOutcome {
   readonly durationMs: number;

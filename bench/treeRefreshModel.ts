@@ -1,56 +1,35 @@
-// The Tracked Tasks tree's refresh traffic, modelled without VS Code: TaskTree fires one
-// onDidChangeTreeData per store change (the connector for an update, undefined — the whole list —
-// for an add or remove). This listens to the store the same way and counts those events, and
-// how many of the updates changed what the row shows.
+// The Tracked Tasks tree's refresh traffic without VS Code: TaskTree hands every store change to
+// a RowRefreshFilter and fires what it answers, so this runs the same filter and counts.
 
 import type { Disposable } from '../src/tasks/emitter';
-import type { TrackedTask } from '../src/tasks/task';
 import type { TaskStore } from '../src/tasks/taskStore';
+import { RowRefreshFilter } from '../src/views/rowInputs';
 
 export class TreeRefreshModel implements Disposable {
-  /** onDidChangeTreeData events TaskTree would fire. */
+  /** Store change events (one per changed task). */
+  changes = 0;
+  /** onDidChangeTreeData events TaskTree fires for them. */
   fired = 0;
   /** Of those, whole-list refreshes (adds and removes). */
   wholeList = 0;
-  /** Row refreshes whose row really looks different afterwards. */
-  visibleChanges = 0;
-  private readonly shown = new Map<string, string>();
+  private readonly filter = new RowRefreshFilter();
   private readonly subscription: Disposable;
 
   constructor(store: TaskStore) {
-    for (const task of store.all()) this.shown.set(task.connector, rowLook(task));
-    this.subscription = store.onDidChange(({ kind, task }) => {
+    // Every row is drawn once when the view opens.
+    for (const task of store.all()) this.filter.drew(task);
+    this.subscription = store.onDidChange((change) => {
+      this.changes++;
+      const refresh = this.filter.refreshFor(change);
+      if (!refresh) return;
       this.fired++;
-      if (kind !== 'updated') {
-        this.wholeList++;
-        if (kind === 'removed') this.shown.delete(task.connector);
-        else this.shown.set(task.connector, rowLook(task));
-        return;
-      }
-      const look = rowLook(task);
-      if (this.shown.get(task.connector) !== look) this.visibleChanges++;
-      this.shown.set(task.connector, look);
+      if ('all' in refresh) this.wholeList++;
+      // The view asks for the rows again, which draws them.
+      if (change.kind !== 'removed') this.filter.drew(change.task);
     });
   }
 
   dispose(): void {
     this.subscription.dispose();
   }
-}
-
-/**
- * What a row shows, apart from the clock: the icon follows the state, and the description
- * (taskPresentation.ts) is built from these fields plus "now". The running time that "now" adds
- * changes by itself, whether or not a check happened, so it is left out; so is the tooltip's
- * "last checked" line, which is resolved on hover.
- */
-function rowLook(task: TrackedTask): string {
-  return JSON.stringify([
-    task.state,
-    task.label,
-    task.completedAt,
-    task.vcredits,
-    task.error?.code,
-    task.trouble?.until,
-  ]);
 }

@@ -6,6 +6,7 @@ import {
   configure,
   harness,
   resetAll,
+  taskOf,
   untilLogged,
   untilChecked,
   untilState,
@@ -40,7 +41,9 @@ describe('views', () => {
     assert.equal((row.iconPath as vscode.ThemeIcon).id, 'loading~spin');
     assert.equal(row.contextValue, 'vertopal.task.running');
     assert.deepEqual(row.command?.arguments, [running]);
-    assert.match((row.tooltip as vscode.MarkdownString).value, new RegExp(running));
+    const hovered = tree.resolveTreeItem(row, running);
+    assert.match((hovered.tooltip as vscode.MarkdownString).value, new RegExp(running));
+    assert.match((hovered.tooltip as vscode.MarkdownString).value, /Last checked/);
 
     const finished = tree.getTreeItem(done);
     assert.equal(finished.label, `${done.slice(0, 8)}…`, 'no label: the short connector');
@@ -48,6 +51,36 @@ describe('views', () => {
     assert.equal((finished.iconPath as vscode.ThemeIcon).id, 'pass-filled');
     assert.deepEqual(tree.view.badge, { value: 1, tooltip: '1 running task' });
     assert.equal(h.internals.statusBar.text, '$(sync~spin) Vertopal: 1 running');
+  });
+
+  it('redraws a row only when something it shows changed', async () => {
+    const { id } = h.sim.createTask({ durationMs: 60_000 });
+    await h.api.track(id);
+    await untilChecked(h, id);
+    // Hidden, so the running-time timer (which redraws on purpose) stays off.
+    const tree = h.internals.tree;
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor('the view to hide', () => !tree.view.visible, [tree.view.onDidChangeVisibility]);
+    tree.getTreeItem(id); // drawn, as the view does
+    const redrawn: (readonly string[] | undefined)[] = [];
+    const listening = tree.onDidChangeTreeData((rows) => redrawn.push(rows));
+    try {
+      const checked = taskOf(h.api, id)?.lastCheckedAt;
+      h.api.refresh(id); // still running: only the check time moves
+      await waitFor(
+        'a second check',
+        () => (taskOf(h.api, id)?.lastCheckedAt ?? 0) > (checked ?? 0),
+        [h.api.onDidChangeTasks],
+      );
+      assert.deepEqual(redrawn, [], 'a check that changed nothing visible redrew the row');
+
+      h.sim.advance(60_000);
+      h.api.refresh(id);
+      await untilState(h.api, id, 'succeeded');
+      assert.deepEqual(redrawn, [[id]]);
+    } finally {
+      listening.dispose();
+    }
   });
 
   it('clears finished tasks and keeps running ones', async () => {
