@@ -1,5 +1,8 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import type { MonitorArguments, MonitorResult } from './commands/monitorCommand';
+import { Commands } from './ids';
 import type { PollScheduler } from './monitor/scheduler';
+import { parseConnector } from './tasks/connectorInput';
 import type { TaskState, TrackedTask } from './tasks/task';
 import type { TaskStore } from './tasks/taskStore';
 
@@ -28,19 +31,33 @@ export interface VertopalApi {
   refresh(connector?: string): void;
 }
 
+/** The API object; `onDidChangeTasks` is disposed with `subscriptions`. */
 export function createApi(
   store: TaskStore,
   scheduler: PollScheduler,
-  onDidChangeTasks: vscode.Event<void>,
-  track: (connector: string, label?: string) => Promise<boolean>,
+  subscriptions: vscode.Disposable[],
 ): VertopalApi {
+  const changed = new vscode.EventEmitter<void>();
+  subscriptions.push(
+    changed,
+    store.onDidChange(() => changed.fire()),
+  );
   return Object.freeze({
     getTasks: () => store.all().map(toInfo),
-    onDidChangeTasks,
+    onDidChangeTasks: changed.event,
     track,
     untrack: (connector: string) => void store.remove([connector]),
     refresh: (connector?: string) => scheduler.refresh(connector),
   });
+}
+
+/** Tracks through the command, so callers get the same validation and feedback as people. */
+async function track(connector: string, label?: string): Promise<boolean> {
+  const parsed = parseConnector(connector);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  const args: MonitorArguments = { connector: parsed.connector, label };
+  const result = await vscode.commands.executeCommand<MonitorResult>(Commands.monitorTask, args);
+  return result.added;
 }
 
 function toInfo(task: TrackedTask): TaskInfo {
