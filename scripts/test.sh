@@ -24,6 +24,10 @@ step "format" npx prettier --check . --log-level warn
 step "unit tests" npx mocha --config .mocharc.json
 step "host tests (VS Code extension host)" \
   node test/runner/run-host.mjs --tests out/test/host/index.js
+step "host tests: window reload" \
+  node test/runner/run-host.mjs --tests out/test/host-restart/index.js
+step "benchmark, quick mode (proves it runs; figures are not judged)" \
+  node out/bench/bench.js --quick
 
 # One closing line over both layers, counted from mocha's own summaries.
 passed=$(grep -E '^\s*[0-9]+ passing' "$log" | awk '{s += $1} END {print s + 0}')

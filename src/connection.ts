@@ -122,6 +122,9 @@ export class ApiConnection implements vscode.Disposable {
 
   private async currentClient(): Promise<VertopalClient> {
     if (this.disposed) throw new VertopalError('cancelled', 'The extension is shutting down.');
+    // The first client loads the HTTP stack; one turn of the event loop lets activation (which
+    // starts the first polls) finish before that happens.
+    if (!this.built) await new Promise((resolve) => setImmediate(resolve));
     const url = this.baseUrl();
     const proxy = readProxySettings();
     const env = this.networkEnv();
@@ -196,7 +199,7 @@ export class ApiConnection implements vscode.Disposable {
     if (this.shown.get(topic) === message) return;
     this.shown.set(topic, message);
     this.log.warn(message);
-    void vscode.window.showWarningMessage(`Vertopal: ${message}`);
+    void vscode.window.showWarningMessage(message);
   }
 
   private networkEnv(): ProxyEnvironment {

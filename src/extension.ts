@@ -8,7 +8,7 @@ import { registerDownloadCommand } from './commands/downloadCommand';
 import { registerMonitorCommand } from './commands/monitorCommand';
 import { registerTaskCommands } from './commands/taskCommands';
 import { MonitorLinkHandler } from './commands/uriHandler';
-import { ApiConnection } from './connection';
+import { ApiConnection, timeoutsFromTestEnvironment } from './connection';
 import { FormatCatalog } from './conversion/formatCatalog';
 import { OutputChoices } from './conversion/outputChoices';
 import { CredentialStore } from './credentials';
@@ -45,8 +45,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
   const settings = own(new LiveSettings());
   const credentials = own(new CredentialStore(context.secrets));
   const userAgent = `VertopalTaskMonitor/${version} (VS Code ${vscode.version})`;
+  // Tests shorten the client's timeouts through the environment; nothing else can.
+  const timeouts =
+    context.extensionMode === vscode.ExtensionMode.Test ? timeoutsFromTestEnvironment : undefined;
   const connection = own(
-    new ApiConnection(credentials, () => settings.current.baseUrl, userAgent, log('api')),
+    new ApiConnection(credentials, () => settings.current.baseUrl, userAgent, log('api'), {
+      timeouts,
+    }),
   );
 
   // The tracked tasks, and the scheduler that polls the unfinished ones.
@@ -64,8 +69,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
   );
   scheduler.setFocused(vscode.window.state.focused);
   own(vscode.window.onDidChangeWindowState((state) => scheduler.setFocused(state.focused)));
-  // New credentials (here or in another window) may fix what the old ones broke.
+  // New credentials (here or in another window), a new address or proxy: worth asking again.
   own(credentials.onDidChange(() => scheduler.resumeAfterCredentialChange()));
+  own(connection.onDidChangeNetwork(() => scheduler.refresh()));
 
   // Views: tree, status bar, result documents, notifications, welcome content.
   const tree = own(new TaskTree(store));

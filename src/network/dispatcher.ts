@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { undici, type Dispatcher } from '../vertopal/undici';
 
 /** VS Code's own proxy settings (`http.*`), as far as they concern this extension. */
 export interface ProxySettings {
@@ -69,14 +69,14 @@ export function createDispatcher(
   const key = JSON.stringify({ resolved, timeout, caCount: ca.length });
   if (!resolved.httpProxy && !resolved.httpsProxy) {
     return {
-      dispatcher: new Agent({ ...pool, connect: direct }),
+      dispatcher: new (undici().Agent)({ ...pool, connect: direct }),
       description: 'direct connection (no proxy)',
       problem: resolved.problem,
       key,
     };
   }
   const proxied = { ca: [...ca], rejectUnauthorized: settings.strictSSL, timeout };
-  const dispatcher = new EnvHttpProxyAgent({
+  const dispatcher = new (undici().EnvHttpProxyAgent)({
     ...pool,
     connect: direct,
     requestTls: proxied,
@@ -154,11 +154,8 @@ export function proxyUrl(text: string): string | undefined {
 export function withoutCredentials(text: string): string {
   try {
     const url = new URL(/:\/\//.test(text) ? text : `http://${text}`);
-    if (url.username || url.password) {
-      url.username = '***';
-      url.password = '';
-    }
-    return url.origin === 'null' ? '(not a URL)' : `${url.protocol}//${url.host}`;
+    // Scheme and host only: user name, password, path and query could all carry a secret.
+    return url.host ? `${url.protocol}//${url.host}` : '(not a URL)';
   } catch {
     return '(not a URL)';
   }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Agent, type Dispatcher } from './undici';
+import { undici, type Agent, type Dispatcher } from './undici';
 import type { ApiReply, Credentials, TaskSnapshot } from './types';
 import { VertopalError } from './errors';
 import { parseBaseUrl } from './origin';
@@ -55,7 +55,7 @@ export class VertopalClient {
     const timeouts = { ...DEFAULT_TIMEOUTS, ...definedOnly(options.timeouts ?? {}) };
     this.ownedAgent = options.dispatcher
       ? undefined
-      : new Agent({
+      : new (undici().Agent)({
           connections: OWNED_AGENT_CONNECTIONS,
           connect: { timeout: timeouts.connectMs },
           keepAliveTimeout: 30_000,

@@ -34,7 +34,9 @@ export function taskDescription(task: TrackedTask, now: number): string {
   const took = formatDuration((task.completedAt ?? now) - task.addedAt);
   switch (task.state) {
     case 'running':
-      return `running · ${took}`;
+      // A failed check leaves the task running as far as we know; the row must still say that
+      // the last check did not get through (the tooltip says why).
+      return task.trouble ? `running · ${took} · last check failed, retrying` : `running · ${took}`;
     case 'succeeded':
       return `succeeded in ${took}${credits}`;
     case 'failed':

@@ -143,7 +143,7 @@ describe('the dispatcher on the wire', () => {
 
   it('sends requests through http.proxy', async () => {
     const built = await ask(settings({ proxy: proxy.url }), {});
-    // A tunnel even for http targets: the proxy never sees the Authorization header.
+    // A tunnel even for http targets: the Authorization header is not among the proxy's own.
     assert.deepEqual(
       proxy.requests.map((r) => [r.kind, r.target]),
       [['connect', new URL(sim.url).host]],
