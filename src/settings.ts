@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Settings } from './ids';
+import type { SchedulerOptions } from './monitor/scheduler';
 import { VertopalError } from './vertopal/errors';
 import { parseBaseUrl } from './vertopal/origin';
 
@@ -19,8 +20,8 @@ export interface MonitorSettings {
 /** Defaults, and the ranges a value is clamped into. package.json must agree (a test checks). */
 export const SETTING_DEFAULTS: MonitorSettings = {
   baseUrl: 'https://api.vertopal.com',
-  minIntervalSeconds: 2,
-  maxIntervalSeconds: 60,
+  minIntervalSeconds: 3,
+  maxIntervalSeconds: 30,
   timeoutMinutes: 180,
   unfocusedSlowdown: 3,
   notifications: 'all',
@@ -93,4 +94,14 @@ export function baseUrlWarning(problem: string): string {
     `${problem} Change the setting vertopal.api.baseUrl (user settings); until then no ` +
     'Vertopal task is checked.'
   );
+}
+
+/** What the poll scheduler needs from the settings, in its units. */
+export function schedulerOptions(settings: MonitorSettings): SchedulerOptions {
+  return {
+    minIntervalMs: settings.minIntervalSeconds * 1000,
+    maxIntervalMs: settings.maxIntervalSeconds * 1000,
+    timeoutMinutes: settings.timeoutMinutes,
+    unfocusedFactor: settings.unfocusedSlowdown,
+  };
 }

@@ -43,8 +43,8 @@ export interface SchedulerOptions {
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: Required<SchedulerOptions> = {
-  minIntervalMs: 2_000,
-  maxIntervalMs: 60_000,
+  minIntervalMs: 3_000,
+  maxIntervalMs: 30_000,
   timeoutMinutes: 60,
   unfocusedFactor: 3,
   // Enough to keep a batch moving; small because every request spends the shared rate limit.

@@ -8,25 +8,28 @@ import {
 } from '../../../src/monitor/pollPolicy';
 
 const options = (extra: Partial<PollPolicyOptions> = {}): PollPolicyOptions => ({
-  minIntervalMs: 2_000,
-  maxIntervalMs: 60_000,
+  minIntervalMs: 3_000,
+  maxIntervalMs: 30_000,
   jitter: 0,
   random: () => 0.5,
   ...extra,
 });
 
 describe('pollPolicy', () => {
-  it('follows the documented table for a healthy task (min 2 s, max 60 s)', () => {
+  it('follows the documented table for a healthy task (min 3 s, max 30 s)', () => {
     const delays: number[] = [];
     let age = 0;
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 20; i++) {
       const delay = nextCheckDelay(age, 0, options());
       delays.push(delay);
       age += delay;
     }
     assert.deepEqual(
       delays,
-      [2000, 2000, 2000, 3000, 4500, 6750, 10125, 15188, 22782, 34173, 51259, 60000],
+      [
+        3000, 3000, 3000, 3000, 3000, 3000, 3600, 4320, 5184, 6221, 7465, 8958, 10750, 12900, 15480,
+        18576, 22291, 26749, 30000, 30000,
+      ],
     );
   });
 
@@ -48,13 +51,13 @@ describe('pollPolicy', () => {
   it('bounds the jitter and stays within min and max', () => {
     for (const draw of [0, 0.1, 0.5, 0.9, 0.9999]) {
       const jittered = options({ jitter: 0.2, random: () => draw });
-      const young = nextCheckDelay(10_000, 0, jittered); // 5 s before jitter
+      const young = nextCheckDelay(25_000, 0, jittered); // 5 s before jitter
       assert.ok(young >= 4_000 && young <= 6_000, `young ${young}`);
       const old = nextCheckDelay(3_600_000, 0, jittered); // at the cap
-      assert.ok(old >= 48_000 && old <= 60_000, `old ${old}`);
+      assert.ok(old >= 24_000 && old <= 30_000, `old ${old}`);
     }
-    const low = nextCheckDelay(10_000, 0, options({ jitter: 0.2, random: () => 0 }));
-    const high = nextCheckDelay(10_000, 0, options({ jitter: 0.2, random: () => 0.9999 }));
+    const low = nextCheckDelay(25_000, 0, options({ jitter: 0.2, random: () => 0 }));
+    const high = nextCheckDelay(25_000, 0, options({ jitter: 0.2, random: () => 0.9999 }));
     assert.equal(low, 4_000);
     assert.ok(high > 5_990, 'the draw moves the delay both ways');
   });
@@ -65,7 +68,7 @@ describe('pollPolicy', () => {
   });
 
   it('never retries a failing task sooner than a healthy one of its age', () => {
-    assert.equal(nextCheckDelay(3_600_000, 1, options()), 60_000);
+    assert.equal(nextCheckDelay(3_600_000, 1, options()), 30_000);
   });
 
   it('keeps jittered backoff under the cap', () => {
@@ -79,7 +82,7 @@ describe('pollPolicy', () => {
   });
 
   it('treats a maximum below the minimum as the minimum', () => {
-    assert.equal(nextCheckDelay(3_600_000, 0, options({ maxIntervalMs: 1_000 })), 2_000);
+    assert.equal(nextCheckDelay(3_600_000, 0, options({ maxIntervalMs: 1_000 })), 3_000);
   });
 
   it('re-checks a missing result quickly, but not below the minimum interval', () => {

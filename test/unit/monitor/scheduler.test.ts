@@ -19,12 +19,15 @@ describe('PollScheduler: cadence and lifecycle', () => {
 
     await h.clock.advanceAsync(20 * MINUTE);
     const intervals = h.api.intervals('a');
-    assert.deepEqual(intervals.slice(0, 7), [2000, 2000, 2000, 3000, 4500, 6750, 10125]);
+    assert.deepEqual(
+      intervals.slice(0, 10),
+      [3000, 3000, 3000, 3000, 3000, 3000, 3600, 4320, 5184, 6221],
+    );
     intervals.forEach((gap, i) => {
-      assert.ok(gap >= 2 * SECOND && gap <= MINUTE, `gap ${gap} within min/max`);
+      assert.ok(gap >= 3 * SECOND && gap <= 30 * SECOND, `gap ${gap} within min/max`);
       if (i > 0) assert.ok(gap >= intervals[i - 1], 'gaps never shrink for a healthy task');
     });
-    assert.equal(intervals.at(-1), MINUTE);
+    assert.equal(intervals.at(-1), 30 * SECOND);
   });
 
   it('respects other min/max settings', async () => {
@@ -42,8 +45,8 @@ describe('PollScheduler: cadence and lifecycle', () => {
     await h.start('a');
     await h.clock.advanceAsync(30 * MINUTE);
     // The lowest draw scales every wait by 0.8; at the cap that is 80 % of the maximum.
-    assert.equal(h.api.intervals('a').at(-1), 0.8 * MINUTE);
-    assert.ok(h.api.intervals('a').every((gap) => gap >= 2 * SECOND));
+    assert.equal(h.api.intervals('a').at(-1), 0.8 * 30 * SECOND);
+    assert.ok(h.api.intervals('a').every((gap) => gap >= 3 * SECOND));
   });
 
   it('stops polling once the task succeeded', async () => {
@@ -130,14 +133,15 @@ describe('PollScheduler: cadence and lifecycle', () => {
     h = new Harness();
     h.scheduler.setFocused(false);
     await h.start('a');
-    await h.clock.advanceAsync(30 * SECOND);
-    // Focused, the waits after the checks at 0 s and 6 s would be 2 s and 3 s: here three times.
-    assert.deepEqual(h.api.intervals('a'), [6000, 9000]);
-    // The check at 15 s planned 7.5 s (focused), so at 30 s it is overdue: focus checks at once.
+    await h.clock.advanceAsync(25 * SECOND);
+    // Focused, the waits after the checks at 0 s and 9 s would be 3 s and 3 s: here three times.
+    assert.deepEqual(h.api.intervals('a'), [9000, 9000]);
+    // The check at 18 s planned 3.6 s (focused), so at 25 s it is overdue: focus checks at once.
     h.scheduler.setFocused(true);
-    assert.equal(h.api.times('a').at(-1), h.t0 + 30 * SECOND);
-    await h.clock.advanceAsync(15 * SECOND);
-    assert.equal(h.api.times('a').at(-1), h.t0 + 45 * SECOND, 'back to the focused pace');
+    assert.equal(h.api.times('a').at(-1), h.t0 + 25 * SECOND);
+    // Focused, the next wait is 5 s (unfocused it would be 15 s).
+    await h.clock.advanceAsync(5 * SECOND);
+    assert.equal(h.api.times('a').at(-1), h.t0 + 30 * SECOND, 'back to the focused pace');
   });
 
   it('on focus, a wait not yet overdue shrinks to the focused schedule', async () => {
@@ -146,8 +150,8 @@ describe('PollScheduler: cadence and lifecycle', () => {
     await h.start('a');
     await h.clock.advanceAsync(SECOND);
     h.scheduler.setFocused(true);
-    await h.clock.advanceAsync(SECOND);
-    assert.deepEqual(h.api.times('a'), [h.t0, h.t0 + 2 * SECOND]);
+    await h.clock.advanceAsync(2 * SECOND);
+    assert.deepEqual(h.api.times('a'), [h.t0, h.t0 + 3 * SECOND]);
   });
 
   it('removing a task aborts its request and cancels its timer', async () => {
@@ -190,7 +194,7 @@ describe('PollScheduler: cadence and lifecycle', () => {
     h = new Harness();
     await h.start('a');
     await h.clock.advanceAsync(10 * MINUTE);
-    assert.equal(h.api.intervals('a').at(-1), MINUTE);
+    assert.equal(h.api.intervals('a').at(-1), 30 * SECOND);
 
     h.options = { ...h.options, maxIntervalMs: 20 * SECOND };
     const before = h.api.times('a').length;

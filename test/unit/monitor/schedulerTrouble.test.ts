@@ -21,8 +21,8 @@ describe('PollScheduler: trouble', () => {
     h.scheduler.onDidChangePause(() => pauseEvents++);
     await h.start('a', 'b');
 
-    await h.clock.advanceAsync(2 * SECOND); // a is refused; b, due at the same time, must wait
-    const until = h.t0 + 32 * SECOND;
+    await h.clock.advanceAsync(3 * SECOND); // a is refused; b, due at the same time, must wait
+    const until = h.t0 + 33 * SECOND;
     assert.deepEqual(h.api.times('b'), [h.t0]);
     for (const c of ['a', 'b']) {
       assert.equal(h.state(c), 'rateLimited');
@@ -32,7 +32,7 @@ describe('PollScheduler: trouble', () => {
     assert.equal(h.scheduler.pauseReason, 'rateLimited');
 
     await h.clock.advanceAsync(40 * SECOND);
-    assert.deepEqual(callsBetween(h.t0 + 2 * SECOND, until), []);
+    assert.deepEqual(callsBetween(h.t0 + 3 * SECOND, until), []);
     assert.ok(h.api.times('a').includes(until) && h.api.times('b').includes(until));
     assert.equal(h.state('a'), 'running');
     assert.equal(h.state('b'), 'running');
@@ -44,7 +44,7 @@ describe('PollScheduler: trouble', () => {
   it('shows paused tasks as running once the pause ends, before their next check', async () => {
     h = new Harness();
     await h.start('a');
-    await h.clock.advanceAsync(10 * MINUTE); // old enough to wait a full minute between checks
+    await h.clock.advanceAsync(10 * MINUTE); // old enough to wait the 30 s maximum between checks
     h.api.script('a', failure('rateLimited', { retryAfterMs: 5 * SECOND }), running());
     const before = h.api.calls.length;
     while (h.api.calls.length === before) await h.clock.advanceAsync(SECOND);
@@ -60,23 +60,23 @@ describe('PollScheduler: trouble', () => {
     h = new Harness();
     h.api.script('a', running(), failure('rateLimited', { retryAfterMs: 30 * SECOND }), running());
     await h.start('a');
-    await h.clock.advanceAsync(2 * SECOND);
+    await h.clock.advanceAsync(3 * SECOND);
     assert.equal(h.state('a'), 'rateLimited');
 
     h.store.add('late');
     assert.equal(h.state('late'), 'rateLimited');
-    assert.equal(h.store.get('late')?.trouble?.until, h.t0 + 32 * SECOND);
+    assert.equal(h.store.get('late')?.trouble?.until, h.t0 + 33 * SECOND);
     await h.clock.advanceAsync(20 * SECOND);
     assert.deepEqual(h.api.times('late'), [], 'asked before the pause ended');
     await h.clock.advanceAsync(15 * SECOND);
-    assert.deepEqual(h.api.times('late'), [h.t0 + 32 * SECOND]);
+    assert.deepEqual(h.api.times('late'), [h.t0 + 33 * SECOND]);
   });
 
   it('shows a task added while the credentials are refused as refused too', async () => {
     h = new Harness();
     h.api.script('a', running(), failure('credential', { code: 'INVALID_CREDENTIAL' }));
     await h.start('a');
-    await h.clock.advanceAsync(2 * SECOND);
+    await h.clock.advanceAsync(3 * SECOND);
     h.store.add('late');
     assert.equal(h.state('late'), 'unauthorized');
     await h.clock.advanceAsync(MINUTE);
@@ -125,7 +125,7 @@ describe('PollScheduler: trouble', () => {
     h = new Harness();
     h.api.script('a', running({ rateLimit: { remaining: 3, resetMs: 20 * SECOND } }), running());
     await h.start('a');
-    await h.clock.advanceAsync(2 * SECOND);
+    await h.clock.advanceAsync(3 * SECOND);
     assert.equal(h.api.times('a').length, 2);
   });
 
@@ -134,7 +134,7 @@ describe('PollScheduler: trouble', () => {
     h.api.script('a', running(), failure('credential', { code: 'INVALID_CREDENTIAL' }));
     h.api.script('b', running({ latencyMs: 5 * SECOND })); // answers while polling is halted
     await h.start('a', 'b');
-    await h.clock.advanceAsync(2 * SECOND);
+    await h.clock.advanceAsync(3 * SECOND);
     assert.equal(h.state('a'), 'unauthorized');
     assert.equal(h.state('b'), 'unauthorized');
     assert.equal(h.scheduler.pauseReason, 'credential');
@@ -173,14 +173,14 @@ describe('PollScheduler: trouble', () => {
     assert.equal(h.state('a'), 'running');
     assert.equal(h.store.get('a')?.trouble, undefined);
     const gaps = h.api.intervals('a');
-    assert.deepEqual(gaps.slice(0, 7), [2000, 5000, 10000, 20000, 40000, 80000, 160000]);
+    assert.deepEqual(gaps.slice(0, 7), [3000, 5000, 10000, 20000, 40000, 80000, 160000]);
 
     await h.clock.advanceAsync(10 * MINUTE);
     assert.ok(
       h.api
         .intervals('a')
         .slice(7)
-        .every((gap) => gap <= MINUTE),
+        .every((gap) => gap <= 30 * SECOND),
       'healthy pace again',
     );
   });
