@@ -24,8 +24,6 @@ export class TreeRefreshModel implements Disposable {
       if (!refresh) return;
       this.fired++;
       if ('all' in refresh) this.wholeList++;
-      // The view asks for the rows again, which draws them.
-      if (change.kind !== 'removed') this.filter.drew(change.task);
     });
   }
 

@@ -33,9 +33,12 @@ export class RowRefreshFilter {
 
   refreshFor({ kind, task }: TaskChange): RowRefresh {
     if (kind === 'updated') {
-      return this.drawn.get(task.connector) === rowInputs(task)
-        ? undefined
-        : { rows: [task.connector] };
+      const inputs = rowInputs(task);
+      if (this.drawn.get(task.connector) === inputs) return undefined;
+      // Counted as drawn now: a hidden view redraws only when shown, and must not be asked
+      // again for every later check until then.
+      this.drawn.set(task.connector, inputs);
+      return { rows: [task.connector] };
     }
     if (kind === 'removed') this.drawn.delete(task.connector);
     return { all: true }; // adding or removing changes the list itself

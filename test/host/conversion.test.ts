@@ -10,21 +10,15 @@ import { MonitorLinkHandler } from '../../src/commands/uriHandler';
 import { Commands, Settings } from '../../src/ids';
 import type { Logger } from '../../src/log';
 import { simulatedOutput } from '../simulator/conversion';
-import type { Harness } from './support/harness';
-import { configure, harness, resetAll, taskOf, untilLogged, untilState } from './support/harness';
+import { configure, taskOf, untilLogged, untilState, useHarness } from './support/harness';
 
 // Closing the loop: a file goes up, its conversion is tracked, and the result comes back down,
 // all through the real commands and the simulator over HTTP.
 describe('converting files and downloading results', () => {
-  let h: Harness;
+  const h = useHarness();
   let folder: string;
 
-  before(async () => {
-    h = await harness();
-  });
-  beforeEach(async () => {
-    await resetAll(h);
-    h.sim.setNow(Date.now());
+  beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vertopal-convert-'));
   });
   afterEach(() => {

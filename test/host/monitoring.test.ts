@@ -2,20 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MonitorResult } from '../../src/commands/monitorCommand';
 import { Commands } from '../../src/ids';
-import type { Harness } from './support/harness';
-import { harness, resetAll, taskOf, untilChecked, untilState } from './support/harness';
+import { taskOf, untilChecked, untilState, useHarness } from './support/harness';
 
 // The heart of the product, end to end: the real command tracks a connector, the real scheduler
 // polls the simulator over HTTP, and the task's state follows the conversion.
 describe('monitoring a task', () => {
-  let h: Harness;
-  before(async () => {
-    h = await harness();
-  });
-  beforeEach(async () => {
-    await resetAll(h);
-    h.sim.setNow(Date.now()); // the simulator's clock stands still until a test moves it
-  });
+  const h = useHarness();
 
   it('tracks a connector given to the command and follows it to success', async () => {
     const { id } = h.sim.createTask({ durationMs: 60_000, outcome: 'successful' });

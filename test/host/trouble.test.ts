@@ -2,20 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../src/ids';
 import { DEFAULT_CREDENTIAL } from '../simulator/simulator';
-import type { Harness } from './support/harness';
-import { harness, resetAll, taskOf, untilChecked, untilState } from './support/harness';
+import { taskOf, untilChecked, untilState, useHarness } from './support/harness';
 
 // When the API says no: rate limits and refused credentials pause polling visibly, and
 // polling resumes by itself once the cause is gone.
 describe('polling trouble', () => {
-  let h: Harness;
-  before(async () => {
-    h = await harness();
-  });
-  beforeEach(async () => {
-    await resetAll(h);
-    h.sim.setNow(Date.now());
-  });
+  const h = useHarness();
   after(() => h.sim.faults.clear());
 
   it('pauses every task on 429 until Retry-After, says so, then resumes', async () => {

@@ -1,29 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, RESULT_SCHEME, Settings } from '../../src/ids';
-import type { Harness } from './support/harness';
 import {
   configure,
-  harness,
-  resetAll,
   taskOf,
-  untilLogged,
   untilChecked,
+  untilLogged,
   untilState,
+  useHarness,
 } from './support/harness';
 import { waitFor } from './support/waitFor';
 
 // What the user sees: rows of the tree, the badge, the status bar, the result document and the
 // completion notifications.
 describe('views', () => {
-  let h: Harness;
-  before(async () => {
-    h = await harness();
-  });
-  beforeEach(async () => {
-    await resetAll(h);
-    h.sim.setNow(Date.now());
-  });
+  const h = useHarness();
 
   it('lists each task as a row with state, icon, description and actions', async () => {
     const running = h.sim.createTask({ durationMs: 60_000 }).id;

@@ -38,6 +38,23 @@ export function harness(): Promise<Harness> {
   return shared;
 }
 
+/**
+ * The usual hooks of a host suite that works with the simulator: the shared harness before the
+ * first test, a clean slate and a frozen simulator clock before each. The returned object is
+ * filled in by the time tests run.
+ */
+export function useHarness(): Harness {
+  const h = {} as { -readonly [K in keyof Harness]: Harness[K] };
+  before(async () => {
+    Object.assign(h, await harness());
+  });
+  beforeEach(async () => {
+    await resetAll(h);
+    h.sim.setNow(Date.now()); // the simulator's clock stands still until a test moves it
+  });
+  return h;
+}
+
 /** Sets one of our settings at user level, as a person would in the Settings editor. */
 export async function configure(key: string, value: unknown): Promise<void> {
   await vscode.workspace
