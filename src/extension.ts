@@ -68,7 +68,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
     }),
   );
   scheduler.setFocused(vscode.window.state.focused);
-  own(vscode.window.onDidChangeWindowState((state) => scheduler.setFocused(state.focused)));
+  own(
+    vscode.window.onDidChangeWindowState((state) => {
+      scheduler.setFocused(state.focused);
+      // Other windows share the stored list; take in what they changed while we were away.
+      if (state.focused) void store.syncFromStorage();
+    }),
+  );
   // New credentials (here or in another window), a new address or proxy: worth asking again.
   own(credentials.onDidChange(() => scheduler.resumeAfterCredentialChange()));
   own(connection.onDidChangeNetwork(() => scheduler.refresh()));

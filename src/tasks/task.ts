@@ -55,6 +55,11 @@ export interface TrackedTask {
   readonly error?: ApiNotice;
   readonly warning?: ApiNotice;
   readonly source?: TaskSource;
+  /**
+   * When a window claimed the right to announce its completion (ms epoch). Every window shares
+   * the stored list, so this is what keeps two windows from both notifying (see the store).
+   */
+  readonly announcedAt?: number;
 }
 
 /** Error code we set when the server says "completed" but never gives an outcome. */

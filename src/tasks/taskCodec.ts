@@ -120,6 +120,7 @@ function decodeTask(
     error: field('error', isNotice),
     warning: field('warning', isNotice),
     source: field('source', isSource),
+    announcedAt: field('announcedAt', isTime),
   });
   if (repaired.length > 0) note(`${task.connector}: repaired ${repaired.join(', ')}`);
   return task;

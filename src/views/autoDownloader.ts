@@ -5,14 +5,16 @@ import type { TaskChange, TaskStore } from '../tasks/taskStore';
 
 /**
  * With `vertopal.download.automatic` on, saves the result of a conversion the user started from
- * a file as soon as it succeeds, beside that file and never over an existing one.
+ * a file as soon as it succeeds, beside that file and never over an existing one. With several
+ * windows open, only the window that claims the completion's announcement downloads: one claim
+ * covers everything done once per completion, so the notification and the file come together.
  */
 export class AutoDownloader implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private readonly seen = new Set<string>();
 
   constructor(
-    store: TaskStore,
+    private readonly store: TaskStore,
     private readonly enabled: () => boolean,
   ) {
     // Tasks that succeeded before this window opened were handled (or not) back then.
@@ -32,7 +34,12 @@ export class AutoDownloader implements vscode.Disposable {
     if (this.seen.has(task.connector)) return;
     this.seen.add(task.connector);
     if (kind !== 'updated' || !task.source || !this.enabled()) return;
-    const args: DownloadArguments = { connector: task.connector, overwrite: false };
-    void vscode.commands.executeCommand(Commands.downloadResult, args);
+    void this.download(task.connector);
+  }
+
+  private async download(connector: string): Promise<void> {
+    if (!(await this.store.claimAnnouncement(connector))) return; // another window's to do
+    const args: DownloadArguments = { connector, overwrite: false };
+    await vscode.commands.executeCommand(Commands.downloadResult, args);
   }
 }

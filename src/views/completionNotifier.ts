@@ -14,14 +14,15 @@ export interface NotificationActions {
 
 /**
  * Tells the user when a tracked task finishes, once, as the `vertopal.notifications` setting
- * allows. Tasks that were already finished when the window opened are not announced again.
+ * allows. Tasks that were already finished when the window opened are not announced again, and
+ * with several windows open only the one that claims the completion in the store announces it.
  */
 export class CompletionNotifier implements vscode.Disposable {
   private readonly finished = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    store: TaskStore,
+    private readonly store: TaskStore,
     private readonly level: () => NotificationLevel,
     private readonly actions: NotificationActions,
     private readonly log: Logger,
@@ -47,6 +48,11 @@ export class CompletionNotifier implements vscode.Disposable {
   }
 
   private async announce(task: TrackedTask): Promise<void> {
+    // Claimed whatever the level says, so the auto-downloader in this window can act on it too.
+    if (!(await this.store.claimAnnouncement(task.connector))) {
+      this.log.debug(`"${taskTitle(task)}" ${task.state}; another window announces it`);
+      return;
+    }
     const level = this.level();
     const failed = task.state === 'failed';
     const title = taskTitle(task);

@@ -23,6 +23,7 @@ const full: TrackedTask = {
   error: { code: 'X', message: 'x' },
   warning: { code: 'W', message: 'w' },
   source: { kind: 'file', path: '/tmp/slides.pptx' },
+  announcedAt: 9_100,
 };
 
 describe('task codec', () => {
