@@ -38,7 +38,10 @@ export function taskDescription(task: TrackedTask, now: number): string {
       // the last check did not get through (the tooltip says why).
       return task.trouble ? `running · ${took} · last check failed, retrying` : `running · ${took}`;
     case 'succeeded':
-      return `succeeded in ${took}${credits}`;
+      // A task that had already finished when it was added: how long it took is unknown here.
+      return task.completedAt !== undefined && task.completedAt - task.addedAt < 1000
+        ? `succeeded${credits}`
+        : `succeeded in ${took}${credits}`;
     case 'failed':
       return `failed${task.error ? ` · ${task.error.code}` : ''}${credits}`;
     case 'rateLimited':
