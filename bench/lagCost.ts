@@ -23,6 +23,8 @@ const SEED = 7;
 const SHORT_MS = 30 * SECOND;
 /** (min, max) seconds for the trade-off curve; the defaults are added to it. */
 const CURVE = [
+  [2, 20],
+  [3, 30],
   [1, 15],
   [1, 30],
   [5, 120],

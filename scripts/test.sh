@@ -27,7 +27,7 @@ step "host tests (VS Code extension host)" \
 step "host tests: window reload" \
   node test/runner/run-host.mjs --tests out/test/host-restart/index.js
 step "benchmark, quick mode (proves it runs; figures are not judged)" \
-  node out/bench/bench.js --quick
+  node --expose-gc out/bench/bench.js --quick
 
 # One closing line over both layers, counted from mocha's own summaries.
 passed=$(grep -E '^\s*[0-9]+ passing' "$log" | awk '{s += $1} END {print s + 0}')

@@ -98,7 +98,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
     ),
   );
   const welcome = own(new WelcomeContext(store, credentials));
-  await welcome.syncCredentials();
 
   // Commands for following tasks.
   own(registerMonitorCommand(store, tree, (c) => showTaskProgress(store, c), log('monitor')));

@@ -27,7 +27,8 @@ export const Views = {
 
 /** Context keys read by `when` clauses in package.json. */
 export const ContextKeys = {
-  hasCredentials: 'vertopal.hasCredentials',
+  /** Set once secret storage answered, so the welcome content never flashes the wrong way. */
+  credentialsMissing: 'vertopal.credentialsMissing',
   credentialRejected: 'vertopal.credentialRejected',
   hasTasks: 'vertopal.hasTasks',
 } as const;

@@ -21,7 +21,7 @@ export interface MonitorSettings {
 export const SETTING_DEFAULTS: MonitorSettings = {
   baseUrl: 'https://api.vertopal.com',
   minIntervalSeconds: 3,
-  maxIntervalSeconds: 30,
+  maxIntervalSeconds: 40,
   timeoutMinutes: 180,
   unfocusedSlowdown: 3,
   notifications: 'all',

@@ -16,7 +16,7 @@ export interface PollPolicyOptions {
  * A healthy task waits this fraction of its age (within the minimum and maximum interval). Most
  * conversions end within seconds, so young tasks are asked often; a task that has run for ten
  * minutes will most likely run for minutes more. The fraction, with the default 3 s minimum and
- * 30 s maximum, was chosen with `npm run bench`: on its mix of durations it sees a task's end
+ * 40 s maximum, was chosen with `npm run bench`: on its mix of durations it sees a task's end
  * sooner than the official CLI's fixed 10/10/15 s schedule (about a third of the CLI's delay for
  * conversions that end within 30 s) while sending fewer requests. A larger fraction saves
  * requests on long tasks but notices their end later; see the trade-off curve in bench/RESULTS.md.

@@ -44,7 +44,7 @@ export interface SchedulerOptions {
 
 export const DEFAULT_SCHEDULER_OPTIONS: Required<SchedulerOptions> = {
   minIntervalMs: 3_000,
-  maxIntervalMs: 30_000,
+  maxIntervalMs: 40_000,
   timeoutMinutes: 60,
   unfocusedFactor: 3,
   // Enough to keep a batch moving; small because every request spends the shared rate limit.

@@ -7,22 +7,30 @@ export interface TaskPersistence {
   write(value: unknown): Promise<void>;
 }
 
-/** Keeps the value in memory, as a JSON copy so callers can't share mutable state with it. */
+/**
+ * Keeps the value in memory the way globalState does: `read` returns the object last written
+ * (the store relies on that to skip re-reading its own write), and every write is serialized to
+ * JSON, as VS Code does to save it, so its cost and its failures on unserializable values show.
+ */
 export class MemoryPersistence implements TaskPersistence {
-  private json: string | undefined;
+  private value: unknown;
   /** How many writes completed; lets tests see that a change was (or was not) persisted. */
   writes = 0;
+  /** The JSON of the last write, as it would be saved. */
+  json: string | undefined;
 
   constructor(initial?: unknown) {
     this.json = initial === undefined ? undefined : JSON.stringify(initial);
+    this.value = this.json === undefined ? undefined : JSON.parse(this.json);
   }
 
   read(): unknown {
-    return this.json === undefined ? undefined : JSON.parse(this.json);
+    return this.value;
   }
 
   async write(value: unknown): Promise<void> {
     this.json = JSON.stringify(value);
+    this.value = value;
     this.writes++;
   }
 }

@@ -33,6 +33,9 @@ export class TaskStore implements Disposable {
   private tasks = new Map<string, TrackedTask>();
   private readonly changes: Emitter<TaskChange>;
   private writing: Promise<void> | undefined;
+  /** What this store wrote last: the stored value, and the tasks it was encoded from. */
+  private lastWrite:
+    { readonly value: unknown; readonly tasks: readonly TrackedTask[] } | undefined;
   /** This window's changes not written yet, by connector: what the next write applies. */
   private pending = new Map<string, TaskChangeKind>();
   /**
@@ -190,6 +193,11 @@ export class TaskStore implements Disposable {
     };
     try {
       const value = this.persistence.read();
+      // Still the object this store wrote last: no other window has written since, and the
+      // list it holds is already known. Decoding it again would cost a pass over every task.
+      if (this.lastWrite && value === this.lastWrite.value) {
+        return { tasks: [...this.lastWrite.tasks], notes: [] };
+      }
       if (!(value instanceof Promise)) return this.decode(value);
       return value.then((stored) => this.decode(stored), failed);
     } catch (error) {
@@ -262,7 +270,10 @@ export class TaskStore implements Disposable {
         const batch = this.pending;
         this.pending = new Map();
         try {
-          await this.persistence.write(encodeState(this.listToWrite(stored, batch)));
+          const list = this.listToWrite(stored, batch);
+          const value = encodeState(list);
+          this.lastWrite = { value, tasks: list };
+          await this.persistence.write(value);
         } catch (error) {
           this.warn(`Could not save the task list: ${String(error)}`);
           for (const [connector, kind] of batch) unsaved.set(connector, kind);

@@ -21,13 +21,14 @@ export class WelcomeContext implements vscode.Disposable {
       credentials.onDidChange(() => void this.syncCredentials()),
     ];
     this.syncTasks();
+    // A round trip to secret storage: activation does not wait for it.
+    void this.syncCredentials();
   }
 
-  /** Resolves once the credential key reflects what secret storage holds. */
-  syncCredentials(): Promise<void> {
+  private syncCredentials(): Promise<void> {
     return this.credentials.get().then(
-      (stored) => this.keys.set(ContextKeys.hasCredentials, stored !== undefined),
-      () => this.keys.set(ContextKeys.hasCredentials, false),
+      (stored) => this.keys.set(ContextKeys.credentialsMissing, stored === undefined),
+      () => this.keys.set(ContextKeys.credentialsMissing, true),
     );
   }
 

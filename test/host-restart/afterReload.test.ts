@@ -49,7 +49,7 @@ describe('after a window reload', () => {
     // credentials do not survive a reload (desktop VS Code keeps them in the OS keychain). The
     // tasks wait, shown as "credentials rejected", until the user sets them again.
     const internals = (api as unknown as { testInternals: TestInternals }).testInternals;
-    if (!internals.contextKeys.get(ContextKeys.hasCredentials)) {
+    if (internals.contextKeys.get(ContextKeys.credentialsMissing) !== false) {
       await vscode.commands.executeCommand(Commands.setCredentials, DEFAULT_CREDENTIAL);
     }
     await simControl(marker.simUrl, 'clock', { advanceMs: 700_000 });

@@ -26,7 +26,14 @@ export class Harness {
     options: Partial<SchedulerOptions> = {},
     private readonly random: () => number = () => 0.5,
   ) {
-    this.options = { ...DEFAULT_SCHEDULER_OPTIONS, jitter: 0, ...options };
+    // The tests fix their own intervals, so retuning the product's defaults does not move them.
+    this.options = {
+      ...DEFAULT_SCHEDULER_OPTIONS,
+      minIntervalMs: 3_000,
+      maxIntervalMs: 30_000,
+      jitter: 0,
+      ...options,
+    };
   }
 
   /** The scheduler; created (and so started) on first use, after the test's scripts are set. */
