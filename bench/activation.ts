@@ -18,6 +18,32 @@ export async function run(): Promise<void> {
     `BENCH activation_ms=${ms.toFixed(1)} was_active=${wasActive} vscode=${vscode.version}`,
   );
   console.log(`BENCH load_ms=${loadOnlyMs(extension.extensionPath).toFixed(1)}`);
+  console.log(`BENCH body_ms=${await activateBodyMs()}`);
+}
+
+/** activate()'s own time, as the extension logs it ("activated in N ms") in its channel. */
+async function activateBodyMs(): Promise<string> {
+  await vscode.commands.executeCommand('vertopal.showLog');
+  const log = await new Promise<vscode.TextDocument>((resolve) => {
+    const find = () =>
+      vscode.workspace.textDocuments.find(
+        (d) => d.uri.scheme === 'output' && /activated in/.test(d.getText()),
+      );
+    const found = find();
+    if (found) return resolve(found);
+    const listeners = [
+      vscode.workspace.onDidOpenTextDocument,
+      vscode.workspace.onDidChangeTextDocument,
+    ].map((event) =>
+      event(() => {
+        const document = find();
+        if (!document) return;
+        listeners.forEach((l) => l.dispose());
+        resolve(document);
+      }),
+    );
+  });
+  return /activated in ([\d.]+) ms/.exec(log.getText())?.[1] ?? 'unknown';
 }
 
 /**

@@ -30,6 +30,7 @@ import { TaskTree } from './views/taskTree';
 import { WelcomeContext } from './views/welcomeContext';
 
 export async function activate(context: vscode.ExtensionContext): Promise<VertopalApi> {
+  const started = performance.now();
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
@@ -121,6 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vertop
 
   // The API for other extensions; integration tests also get a look inside.
   const api = createApi(store, scheduler, context.subscriptions);
+  channel.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const testInternals: TestInternals = { tree, statusBar, contextKeys: welcome.keys };
   return Object.assign(Object.create(api) as VertopalApi, { testInternals });
