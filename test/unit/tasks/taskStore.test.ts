@@ -2,23 +2,9 @@ import assert from 'node:assert/strict';
 import type { TaskPersistence } from '../../../src/tasks/persistence';
 import { MemoryPersistence } from '../../../src/tasks/persistence';
 import { MAX_STORED_RESPONSE_CHARS } from '../../../src/tasks/taskCodec';
-import type { TaskChange } from '../../../src/tasks/taskStore';
-import { TaskStore } from '../../../src/tasks/taskStore';
+import { storeWith } from './storeHarness';
 
 const NOW = 1_000_000;
-
-/** A store plus a log of its events, as `kind:connector` strings. */
-function storeWith(persistence: TaskPersistence = new MemoryPersistence()) {
-  const warnings: string[] = [];
-  const store = new TaskStore(
-    persistence,
-    (message) => warnings.push(message),
-    () => NOW,
-  );
-  const events: string[] = [];
-  store.onDidChange(({ kind, task }: TaskChange) => events.push(`${kind}:${task.connector}`));
-  return { store, events, warnings, persistence };
-}
 
 /** Lets the store's deferred write start. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));

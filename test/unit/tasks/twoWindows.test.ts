@@ -3,21 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { MemoryPersistence } from '../../../src/tasks/persistence';
-import type { TaskChange } from '../../../src/tasks/taskStore';
 import { TaskStore } from '../../../src/tasks/taskStore';
+import { storeWith } from './storeHarness';
 
 const NOW = 2_000_000;
 
 function windowOver(persistence: MemoryPersistence) {
-  const warnings: string[] = [];
-  const store = new TaskStore(
-    persistence,
-    (message) => warnings.push(message),
-    () => NOW,
-  );
-  const events: string[] = [];
-  store.onDidChange(({ kind, task }: TaskChange) => events.push(`${kind}:${task.connector}`));
-  return { store, events, warnings };
+  return storeWith(persistence, NOW);
 }
 
 /** Two loaded windows sharing storage that already holds `connectors`. */
