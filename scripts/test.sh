@@ -26,6 +26,9 @@ step "host tests (VS Code extension host)" \
   node test/runner/run-host.mjs --tests out/test/host/index.js
 step "host tests: window reload" \
   node test/runner/run-host.mjs --tests out/test/host-restart/index.js
+step "host tests: extension host killed" \
+  node test/runner/run-host.mjs --tests out/test/host-restart/index.js --host-may-die \
+  --env VERTOPAL_RESTART=kill
 step "benchmark, quick mode (proves it runs; figures are not judged)" \
   node --expose-gc out/bench/bench.js --quick
 

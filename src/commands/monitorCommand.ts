@@ -39,6 +39,9 @@ export function registerMonitorCommand(
       if (label === null) return undefined;
 
       const { added } = store.add(connector, cleanLabel(label), args?.source);
+      // Saved before we answer: a task the user was told is tracked survives a crash that
+      // comes right after.
+      await store.flush();
       log.info(`${added ? 'tracking' : 'already tracking'} ${connector}`);
       if (added) showProgress(connector);
       await tree.reveal(connector).catch(() => undefined); // the view may be hidden; not an error

@@ -9,7 +9,8 @@ import { writeMarker } from './marker';
 
 /**
  * The first life of the window: a simulator in its own process (it must outlive this extension
- * host), three tracked tasks, then a window reload while the last task's save is still under way.
+ * host), three tracked tasks, then a window reload while the last task's save is still under way
+ * (or, with VERTOPAL_RESTART=kill, the extension host killed outright).
  */
 export async function trackThenReload(): Promise<void> {
   const sim = await startSimulatorProcess();
@@ -26,8 +27,13 @@ export async function trackThenReload(): Promise<void> {
   await untilState(api, finished, 'succeeded');
   await untilChecked(api, running[0]);
   writeMarker({ simUrl: sim.url, simPid: sim.pid, finished, running });
-  // Deliberately not waiting for this task's save: the reload races the write.
+  // Deliberately not waiting for this task's save: the reload (or the kill) races the write.
   await api.track(running[1], 'added just before reload');
+  if (process.env.VERTOPAL_RESTART === 'kill') {
+    // A crash: the extension host dies at once, with no chance to deactivate or flush. The
+    // runner (--host-may-die) then reopens the window, as a person would.
+    process.kill(process.pid, 'SIGKILL');
+  }
   await vscode.commands.executeCommand('workbench.action.reloadWindow');
 }
 

@@ -4,6 +4,8 @@
 //
 //   --tests FILE   headless: Debian's Chromium opens the workbench, the extension host loads FILE
 //                  (a module exporting run(): Promise<void>) and the process exits with the result.
+//   --host-may-die with --tests: an extension host that dies is not a failure; the window is
+//                  reopened, which runs the test entry in a new host (crash-recovery tests).
 //   --screenshot F with --tests: saves a PNG of the workbench when the host prints
 //                  `[screenshot]` (the README's picture is taken this way).
 //   --serve        for people: prints a URL that opens VS Code in any browser, runs until Ctrl+C.
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     verbose: { type: 'boolean', default: !!process.env.HOST_TEST_VERBOSE },
     screenshot: { type: 'string' },
+    'host-may-die': { type: 'boolean', default: false },
   },
 });
 
@@ -185,8 +188,15 @@ function watchForHostExit(text) {
   const match = text.match(/Extension Host Process exited with code: (\w+), signal: (\w+)/);
   if (!match) return;
   const code = match[1] === 'null' ? null : Number(match[1]);
+  if (args['host-may-die'] && code !== 0) {
+    // As a person would after a crash: reopen the window, which starts a new extension host
+    // that runs the test entry again.
+    say(`the extension host died (${match[0]}); reopening the window`);
+    page?.reload().catch((error) => end(4, `could not reopen the window: ${error.message}`));
+    return;
+  }
   hostExit = { code, signal: match[2] === 'null' ? null : match[2] };
-  if (code !== 0 && !args.serve) {
+  if (code !== 0 && !args.serve && !args['host-may-die']) {
     setTimeout(() => end(code || 5, `the extension host died: ${match[0]}`), 10_000).unref();
   }
 }
