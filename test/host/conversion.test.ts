@@ -7,7 +7,7 @@ import type { ConvertArguments, ConvertResult } from '../../src/commands/convert
 import type { DownloadArguments } from '../../src/commands/downloadCommand';
 import type { MonitorResult } from '../../src/commands/monitorCommand';
 import { MonitorLinkHandler } from '../../src/commands/uriHandler';
-import { Commands, Settings } from '../../src/ids';
+import { Commands, EXTENSION_ID, Settings } from '../../src/ids';
 import type { Logger } from '../../src/log';
 import { simulatedOutput } from '../simulator/conversion';
 import { configure, taskOf, untilLogged, untilState, useHarness } from './support/harness';
@@ -152,7 +152,7 @@ describe('converting files and downloading results', () => {
   it('acts on a monitor link only after the user agrees', async () => {
     const { id } = h.sim.createTask({ durationMs: 60_000 });
     const link = vscode.Uri.parse(
-      `vscode://vertopal-community.vertopal-task-monitor/monitor?connector=${id}&label=From%20a%20link`,
+      `vscode://${EXTENSION_ID}/monitor?connector=${id}&label=From%20a%20link`,
     );
     const asked: string[] = [];
     const declining = new MonitorLinkHandler(silent, async (message) => {

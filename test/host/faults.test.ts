@@ -152,7 +152,7 @@ describe('faults', () => {
     await untilState(h.api, id, 'succeeded');
   });
 
-  it('keeps retrying an unresolvable host name and recovers when the address is fixed', async () => {
+  it('retries an unresolvable host name and recovers when the address is fixed', async () => {
     const id = await track('dns', 60_000);
     await untilChecked(h, id);
     await configure(Settings.baseUrl, 'https://vertopal-simulator.invalid');

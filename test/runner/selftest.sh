@@ -8,7 +8,12 @@ expect() {
   local file="$1" want="$2" got
   node test/runner/run-host.mjs --tests "test/runner/selftest/$file" --timeout 40000 >/dev/null 2>&1
   got=$?
-  if [ "$got" = "$want" ]; then echo "ok   $file -> exit $got"; else echo "FAIL $file -> exit $got, expected $want"; bad=1; fi
+  if [ "$got" = "$want" ]; then
+    echo "ok   $file -> exit $got"
+  else
+    echo "FAIL $file -> exit $got, expected $want"
+    bad=1
+  fi
 }
 bad=0
 expect failing-test.js 1

@@ -34,7 +34,8 @@ if [ ${#need[@]} -gt 0 ]; then
   say "install them with: apt-get update && apt-get install -y ${need[*]}"
   exit 1
 fi
-[ "$node_major" = 20 ] || say "warning: code-server $version expects Node 20, this is $(node --version)"
+[ "$node_major" = 20 ] ||
+  say "warning: code-server $version expects Node 20, this is $(node --version)"
 
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 cp "$pins/package.json" "$pins/package-lock.json" "$dest/"

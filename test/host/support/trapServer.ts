@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A loopback server that answers nothing useful and records who came: where a token must not go. */
+/** A loopback server that records who came and answers nothing useful: where no token may go. */
 export interface TrapServer {
   readonly url: string;
   readonly visits: Array<{ url: string; headers: IncomingHttpHeaders }>;
