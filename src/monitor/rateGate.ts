@@ -17,6 +17,11 @@ export const LOW_REMAINING = 2;
 export class RateGate implements Disposable {
   private until: number | undefined;
   private why: GatePauseReason | undefined;
+  /** Least time between two requests, so that the quota left lasts until the window resets. */
+  private spacing = 0;
+  /** The window those figures describe ends here; after it the quota is fresh. */
+  private spacingEnds = 0;
+  private lastStart: number | undefined;
   private readonly changes = new Emitter<void>();
 
   /** Fires when the gate closes, opens or moves its opening time (e.g. "paused until 14:05"). */
@@ -45,11 +50,28 @@ export class RateGate implements Disposable {
     this.set(untilMs, reason);
   }
 
-  /** Reads the quota headers of a reply and pauses until the reset when little is left. */
+  /**
+   * Reads the quota headers of a reply: spreads the requests left evenly over the rest of the
+   * window, and pauses until the reset when little is left. Spreading matters under a tight
+   * limit: a burst would spend the quota in seconds and leave every task waiting for the reset.
+   */
   observe(info: RateLimitInfo, now: number): void {
     const { remaining, resetMs } = info;
     if (remaining === undefined || resetMs === undefined || resetMs <= 0) return;
+    this.spacing = resetMs / Math.max(1, remaining);
+    this.spacingEnds = now + resetMs;
     if (remaining <= LOW_REMAINING) this.block(now + resetMs, 'slowDown');
+  }
+
+  /** The earliest time the next request may start. */
+  nextStartAt(now: number): number {
+    if (this.lastStart === undefined || now >= this.spacingEnds) return now;
+    return this.lastStart + this.spacing;
+  }
+
+  /** Notes that a request started now. */
+  started(now: number): void {
+    this.lastStart = now;
   }
 
   /** Opens the gate if its time has come; the owner calls this when its wake-up timer fires. */
@@ -59,6 +81,7 @@ export class RateGate implements Disposable {
 
   /** Opens at once: a new credential comes with its own quota. */
   reset(): void {
+    this.spacing = 0;
     if (this.until !== undefined) this.set(undefined, undefined);
   }
 

@@ -108,6 +108,8 @@ export class PollScheduler implements Disposable {
   private readonly log: SchedulerLog;
   private readonly random: () => number;
   private gateTimer: TimerHandle | undefined;
+  /** Wakes the queue when the request spacing allows the next start. */
+  private spacingTimer: TimerHandle | undefined;
   private focused = true;
   /** The credentials were refused: nothing is asked until they change. */
   private haltedBy: VertopalError | undefined;
@@ -204,6 +206,7 @@ export class PollScheduler implements Disposable {
     this.disposed = true;
     for (const watch of [...this.watches.values()]) this.unwatch(watch);
     this.clearGateTimer();
+    if (this.spacingTimer !== undefined) this.deps.clock.clearTimeout(this.spacingTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
     this.gate.dispose();
     this.pauseChanges.dispose();
@@ -286,10 +289,13 @@ export class PollScheduler implements Disposable {
   private pump(): void {
     if (this.disposed || this.halted || !this.gate.isOpen(this.now())) return;
     const cap = Math.max(1, Math.floor(this.options().maxConcurrent));
-    while (this.inFlight.size < cap) {
-      const watch = this.ready.shift();
-      if (!watch) return;
+    while (this.inFlight.size < cap && this.ready.length > 0) {
+      const now = this.now();
+      const startAt = this.gate.nextStartAt(now);
+      if (now < startAt) return this.wakeForSpacing(startAt - now);
+      const watch = this.ready.shift()!;
       watch.queued = false;
+      this.gate.started(now);
       this.run(watch).catch((error: unknown) => {
         this.log.error(`Polling ${watch.connector} hit a bug: ${String(error)}`);
       });
@@ -449,6 +455,14 @@ export class PollScheduler implements Disposable {
   }
 
   /** One wake-up for when the gate opens, re-armed whenever its opening time moves. */
+  private wakeForSpacing(delay: number): void {
+    if (this.spacingTimer !== undefined) return; // already set for the earliest start
+    this.spacingTimer = this.deps.clock.setTimeout(() => {
+      this.spacingTimer = undefined;
+      this.pump();
+    }, delay);
+  }
+
   private armGateTimer(): void {
     this.clearGateTimer();
     const openAt = this.gate.openAt;

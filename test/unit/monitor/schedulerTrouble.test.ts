@@ -121,12 +121,35 @@ describe('PollScheduler: trouble', () => {
     assert.equal(h.scheduler.pauseReason, undefined);
   });
 
-  it('does not slow down while enough requests remain', async () => {
+  it('spreads the requests left over the window instead of pausing', async () => {
     h = new Harness();
-    h.api.script('a', running({ rateLimit: { remaining: 3, resetMs: 20 * SECOND } }), running());
-    await h.start('a');
-    await h.clock.advanceAsync(3 * SECOND);
-    assert.equal(h.api.times('a').length, 2);
+    const quota = { remaining: 4, resetMs: 20 * SECOND };
+    h.api.script('a', running({ rateLimit: quota }), running(), running());
+    h.api.script('b', running(), running(), running());
+    await h.start('a', 'b');
+    assert.equal(h.scheduler.pauseReason, undefined, 'enough left: no pause');
+    await h.clock.advanceAsync(19 * SECOND);
+    // Four requests left for 20 s: one every 5 s, whoever is due.
+    const starts = h.api.calls.map((call) => call.at - h.t0).sort((x, y) => x - y);
+    assert.deepEqual(starts, [0, 0, 5_000, 10_000, 15_000]);
+  });
+
+  it('forgets the spacing once the window it was measured in is over', async () => {
+    h = new Harness();
+    h.api.script('a', running({ rateLimit: { remaining: 4, resetMs: 8 * SECOND } }), running());
+    h.api.script('b', running(), running());
+    await h.start('a', 'b');
+    await h.clock.advanceAsync(20 * SECOND);
+    // After t0 + 8 s the quota is fresh: both tasks go back to their own pace (3 s, 3 s, …).
+    const late = h.api.calls.filter((call) => call.at >= h.t0 + 9 * SECOND);
+    assert.ok(late.some((c) => c.connector === 'a') && late.some((c) => c.connector === 'b'));
+    const after = h.api.times('b').filter((t) => t >= h.t0 + 8 * SECOND);
+    const gaps = after.slice(1).map((t, i) => t - after[i]);
+    assert.ok(gaps.length >= 2, 'b was hardly asked after the window');
+    assert.ok(
+      gaps.every((gap) => gap <= 4 * SECOND),
+      `b waited too long: ${gaps}`,
+    );
   });
 
   it('refused credentials stop all polling until they change', async () => {
