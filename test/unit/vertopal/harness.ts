@@ -51,6 +51,26 @@ export async function startHarness(
   };
 }
 
+/** What a suite using `useHarnessWithTask` sees; filled in before each test. */
+export interface HarnessWithTask {
+  h: Harness;
+  /** A conversion that keeps running for the whole test. */
+  connector: string;
+}
+
+/** Registers the hooks most client suites share: a fresh harness and a running task per test. */
+export function useHarnessWithTask(): HarnessWithTask {
+  const t = {} as HarnessWithTask;
+  beforeEach(async () => {
+    t.h = await startHarness();
+    t.connector = t.h.sim.createTask({ durationMs: 60_000 }).id;
+  });
+  afterEach(async () => {
+    await t.h.close();
+  });
+  return t;
+}
+
 /** Awaits a rejection, checks it is a VertopalError of `kind` that does not leak the token. */
 export async function expectFailure(
   promise: Promise<unknown>,

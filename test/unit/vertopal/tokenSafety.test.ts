@@ -5,7 +5,7 @@ import { VertopalClient } from '../../../src/vertopal/client';
 import { VertopalError } from '../../../src/vertopal/errors';
 import type { FailureKind } from '../../../src/vertopal/types';
 import type { FaultRule } from '../../simulator/faults';
-import { assertNoToken, CREDS, startHarness, TOKEN, type Harness } from './harness';
+import { assertNoToken, CREDS, TOKEN, useHarnessWithTask, type Harness } from './harness';
 
 /** A bystander server standing in for "another origin"; it records whatever reaches it. */
 async function startBystander(): Promise<{
@@ -24,26 +24,17 @@ async function startBystander(): Promise<{
 }
 
 describe('the token never leaks', () => {
-  let h: Harness;
-  let connector: string;
-
-  beforeEach(async () => {
-    h = await startHarness();
-    connector = h.sim.createTask({ durationMs: 60_000 }).id;
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const t = useHarnessWithTask();
 
   it('is not sent to the origin a redirect points at', async () => {
     const other = await startBystander();
     try {
-      h.sim.faults.add({ fault: 'redirect', location: `${other.url}/v1/task/response` });
-      await assert.rejects(h.client.taskResponse(CREDS, connector), VertopalError);
-      h.sim.faults.add({ fault: 'redirect', location: `${other.url}/`, httpStatus: 307 });
-      await assert.rejects(h.client.taskResponse(CREDS, connector), VertopalError);
+      t.h.sim.faults.add({ fault: 'redirect', location: `${other.url}/v1/task/response` });
+      await assert.rejects(t.h.client.taskResponse(CREDS, t.connector), VertopalError);
+      t.h.sim.faults.add({ fault: 'redirect', location: `${other.url}/`, httpStatus: 307 });
+      await assert.rejects(t.h.client.taskResponse(CREDS, t.connector), VertopalError);
       assert.equal(other.seen.length, 0, 'the other origin received a request');
-      assert.equal(h.sim.requests[0].headers.authorization, `Bearer ${TOKEN}`);
+      assert.equal(t.h.sim.requests[0].headers.authorization, `Bearer ${TOKEN}`);
     } finally {
       await new Promise<void>((resolve) => other.server.close(() => resolve()));
     }
@@ -54,19 +45,19 @@ describe('the token never leaks', () => {
     [
       'credential',
       'rejected credentials',
-      (x) => x.makeClient().taskResponse({ app: 'nobody', token: TOKEN }, connector),
+      (x) => x.makeClient().taskResponse({ app: 'nobody', token: TOKEN }, t.connector),
     ],
     [
       'credential',
       'an invalid token',
-      (x) => x.client.taskResponse({ app: 'a', token: `${TOKEN} x` }, connector),
+      (x) => x.client.taskResponse({ app: 'a', token: `${TOKEN} x` }, t.connector),
     ],
     [
       'rateLimited',
       'a 429',
       (x) => {
         x.sim.faults.add({ fault: 'status429', retryAfterSeconds: 1 });
-        return x.client.taskResponse(CREDS, connector);
+        return x.client.taskResponse(CREDS, t.connector);
       },
     ],
     ['notFound', 'an unknown connector', (x) => x.client.taskResponse(CREDS, 'missing')],
@@ -80,7 +71,7 @@ describe('the token never leaks', () => {
           message: `the request with Bearer ${TOKEN} was odd`,
         };
         x.sim.faults.add(rule);
-        return x.client.taskResponse(CREDS, connector);
+        return x.client.taskResponse(CREDS, t.connector);
       },
     ],
     [
@@ -88,7 +79,7 @@ describe('the token never leaks', () => {
       'a 500 whose code carries the token',
       (x) => {
         x.sim.faults.add({ fault: 'status', httpStatus: 500, code: `E_${TOKEN}`, message: TOKEN });
-        return x.client.taskResponse(CREDS, connector);
+        return x.client.taskResponse(CREDS, t.connector);
       },
     ],
     [
@@ -97,7 +88,7 @@ describe('the token never leaks', () => {
       async () => {
         const client = new VertopalClient({ baseUrl: 'http://127.0.0.1:9', userAgent: 't' });
         try {
-          return await client.taskResponse(CREDS, connector);
+          return await client.taskResponse(CREDS, t.connector);
         } finally {
           await client.dispose();
         }
@@ -108,7 +99,7 @@ describe('the token never leaks', () => {
       'a reset',
       (x) => {
         x.sim.faults.add({ fault: 'reset' });
-        return x.client.taskResponse(CREDS, connector);
+        return x.client.taskResponse(CREDS, t.connector);
       },
     ],
     [
@@ -118,7 +109,7 @@ describe('the token never leaks', () => {
         x.sim.faults.add({ fault: 'stall' });
         return x
           .makeClient({ timeouts: { headersMs: 100, connectMs: 100 } })
-          .taskResponse(CREDS, connector);
+          .taskResponse(CREDS, t.connector);
       },
     ],
     [
@@ -126,7 +117,7 @@ describe('the token never leaks', () => {
       'a redirect',
       (x) => {
         x.sim.faults.add({ fault: 'redirect', location: `http://evil.example/?t=${TOKEN}` });
-        return x.client.taskResponse(CREDS, connector);
+        return x.client.taskResponse(CREDS, t.connector);
       },
     ],
     [
@@ -134,13 +125,13 @@ describe('the token never leaks', () => {
       'malformed JSON',
       (x) => {
         x.sim.faults.add({ fault: 'malformed' });
-        return x.client.taskResponse(CREDS, connector);
+        return x.client.taskResponse(CREDS, t.connector);
       },
     ],
     [
       'cancelled',
       'an aborted signal',
-      (x) => x.client.taskResponse(CREDS, connector, { signal: AbortSignal.abort() }),
+      (x) => x.client.taskResponse(CREDS, t.connector, { signal: AbortSignal.abort() }),
     ],
     [
       'insecure',
@@ -153,7 +144,7 @@ describe('the token never leaks', () => {
     it(`is absent from the ${kind} error for ${name}`, async () => {
       let caught: unknown;
       try {
-        await run(h);
+        await run(t.h);
       } catch (err) {
         caught = err;
       }
